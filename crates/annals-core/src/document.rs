@@ -43,7 +43,9 @@ impl Document {
     /// The text of a block.
     pub fn block_text(&self, block: &Block) -> &str {
         // Readers build blocks on character boundaries of `text`.
-        self.text.get(block.span.start..block.span.end).unwrap_or("")
+        self.text
+            .get(block.span.start..block.span.end)
+            .unwrap_or("")
     }
 
     /// The text of any span, or `""` when it does not fit the text.

@@ -348,7 +348,11 @@ fn parse_seed(b: &mut Builder<'_>, text: &str) {
         }
         if t == "Infobox" || t.starts_with("Infobox ") {
             in_infobox = true;
-            b.block(BlockKind::InfoboxLabel, trimmed_span(line, 0, line.text), None);
+            b.block(
+                BlockKind::InfoboxLabel,
+                trimmed_span(line, 0, line.text),
+                None,
+            );
             continue;
         }
         if let Some(after) = list_bullet(line.text) {
@@ -378,7 +382,9 @@ fn looks_like_heading(line: &str) -> bool {
         && words <= 12
         && t.len() <= 100
         && !matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '"' | '”')
-        && t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        && t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
 }
 
 /// Paragraphs are runs of non-blank lines; a run of one short line without
@@ -402,7 +408,11 @@ fn parse_plain(b: &mut Builder<'_>, text: &str) {
             flush(b, &mut run);
         } else if let Some(after) = list_bullet(line.text) {
             flush(b, &mut run);
-            b.block(BlockKind::ListItem, trimmed_span(line, after, &line.text[after..]), None);
+            b.block(
+                BlockKind::ListItem,
+                trimmed_span(line, after, &line.text[after..]),
+                None,
+            );
         } else {
             run.push(line);
         }
@@ -454,9 +464,15 @@ fn parse_markdown(b: &mut Builder<'_>, text: &str) {
         let numbered = t
             .find(". ")
             .filter(|&i| i > 0 && i <= 3 && t[..i].bytes().all(|c| c.is_ascii_digit()));
-        if let Some(after) = list_bullet(line.text).or(numbered.map(|i| line.text.len() - t.len() + i + 2)) {
+        if let Some(after) =
+            list_bullet(line.text).or(numbered.map(|i| line.text.len() - t.len() + i + 2))
+        {
             flush(b, &mut run);
-            b.block(BlockKind::ListItem, trimmed_span(line, after, &line.text[after..]), None);
+            b.block(
+                BlockKind::ListItem,
+                trimmed_span(line, after, &line.text[after..]),
+                None,
+            );
             continue;
         }
         run.push(line);
@@ -469,7 +485,10 @@ mod tests {
     use super::*;
 
     fn kinds(doc: &Document) -> Vec<(BlockKind, &str)> {
-        doc.blocks.iter().map(|b| (b.kind, doc.block_text(b))).collect()
+        doc.blocks
+            .iter()
+            .map(|b| (b.kind, doc.block_text(b)))
+            .collect()
     }
 
     #[test]
@@ -500,7 +519,11 @@ mod tests {
     fn seed_is_read_with_its_sections() {
         let doc = seed();
         assert!(doc.sections.len() > 10);
-        let first = doc.blocks.iter().find(|b| b.kind == BlockKind::InfoboxEntry).unwrap();
+        let first = doc
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::InfoboxEntry)
+            .unwrap();
         assert_eq!(doc.block_text(first), "1918");
         assert_eq!(first.span, Span::new(60, 64));
     }
@@ -513,7 +536,10 @@ mod tests {
             kinds(&doc),
             vec![
                 (BlockKind::Heading, "Course of the war"),
-                (BlockKind::Paragraph, "On September 1, 1939, Germany\nattacked Poland."),
+                (
+                    BlockKind::Paragraph,
+                    "On September 1, 1939, Germany\nattacked Poland."
+                ),
             ]
         );
     }
@@ -537,7 +563,10 @@ mod tests {
     #[test]
     fn bad_input_errors_name_the_place() {
         let e = read_bytes("b.bin", b"abc\n\0def", Format::Auto).unwrap_err();
-        assert_eq!(e.to_string(), "b.bin: binary data (NUL byte) at byte 4, line 2; expected UTF-8 text");
+        assert_eq!(
+            e.to_string(),
+            "b.bin: binary data (NUL byte) at byte 4, line 2; expected UTF-8 text"
+        );
         let e = read_bytes("e.txt", b" \n\n", Format::Auto).unwrap_err();
         assert_eq!(e.to_string(), "e.txt: file is empty");
         let e = read_bytes("u.txt", "ab\ncé\u{0}".as_bytes(), Format::Auto).unwrap_err();

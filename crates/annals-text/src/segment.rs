@@ -77,7 +77,10 @@ pub fn segment(doc: &Document) -> Vec<Sentence> {
             BlockKind::Paragraph | BlockKind::ListItem => {
                 let text = doc.block_text(block);
                 for (s, e) in split(text) {
-                    push(&mut out, Span::new(block.span.start + s, block.span.start + e));
+                    push(
+                        &mut out,
+                        Span::new(block.span.start + s, block.span.start + e),
+                    );
                 }
             }
             _ => push(&mut out, block.span),
@@ -91,7 +94,9 @@ fn is_closer(c: char) -> bool {
 }
 
 fn is_opener_char(c: char) -> bool {
-    c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '¿' | '¡')
+    c.is_uppercase()
+        || c.is_numeric()
+        || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '¿' | '¡')
 }
 
 /// Sentence boundaries inside one block's text, as (start, end) byte offsets

@@ -15,9 +15,15 @@ fn every_segmentation_example_holds() {
         let expected: Vec<&str> = line.split(" || ").collect();
         let text = expected.join(" ");
         let doc = read_bytes("example", text.as_bytes(), Format::Plain).unwrap();
-        let got: Vec<&str> = segment(&doc).iter().map(|s| doc.span_text(s.span)).collect();
+        let got: Vec<&str> = segment(&doc)
+            .iter()
+            .map(|s| doc.span_text(s.span))
+            .collect();
         if got != expected {
-            failures.push(format!("line {}: expected {expected:?}\n          got {got:?}", n + 1));
+            failures.push(format!(
+                "line {}: expected {expected:?}\n          got {got:?}",
+                n + 1
+            ));
         }
     }
     assert!(count >= 20, "the examples file holds {count} examples");

@@ -1,0 +1,206 @@
+//! Loading the gold corpora of `shared/eval/`: their documents, texts and timexes.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::record::read_lines;
+use crate::{read_jsonl, Error, TimexRecord};
+
+/// A gold corpus: documents with their text files and gold timexes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoldCorpus {
+    /// The corpus name (`seed`, `wikiwars`).
+    pub name: String,
+    /// The documents, in the corpus's order.
+    pub docs: Vec<GoldDoc>,
+}
+
+/// One gold document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoldDoc {
+    /// The document id (`01_WW2`; for the seed, its text file's stem).
+    pub id: String,
+    /// The document's UTF-8 text; gold spans are byte offsets into it.
+    pub text_path: PathBuf,
+    /// The document creation time, when the corpus gives one.
+    pub dct: Option<String>,
+    /// The gold timexes, in file order; each names this document in `doc`.
+    pub gold: Vec<TimexRecord>,
+}
+
+/// A line of WikiWars' `docs.jsonl` (other fields ignored).
+#[derive(Deserialize)]
+struct DocLine {
+    doc: String,
+    #[serde(default)]
+    dct: Option<String>,
+}
+
+impl GoldCorpus {
+    /// The seed corpus: gold `seed/timex.jsonl` under `shared_eval_dir`, text the
+    /// single `.txt` file in `shared_eval_dir/../seeds/`.
+    ///
+    /// ```no_run
+    /// let corpus = annals_eval::GoldCorpus::seed("shared/eval".as_ref())?;
+    /// assert_eq!(corpus.docs.len(), 1);
+    /// # Ok::<(), annals_eval::Error>(())
+    /// ```
+    pub fn seed(shared_eval_dir: &Path) -> Result<Self, Error> {
+        let seeds = shared_eval_dir.join("..").join("seeds");
+        let listing = std::fs::read_dir(&seeds).map_err(|error| Error::Read {
+            path: seeds.clone(),
+            error,
+        })?;
+        let mut texts = Vec::new();
+        for entry in listing {
+            let path = entry
+                .map_err(|error| Error::Read {
+                    path: seeds.clone(),
+                    error,
+                })?
+                .path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                texts.push(path);
+            }
+        }
+        let text_path = match <[PathBuf; 1]>::try_from(texts) {
+            Ok([path]) => path,
+            Err(texts) => {
+                return Err(Error::SeedText {
+                    dir: seeds,
+                    found: texts.len(),
+                })
+            }
+        };
+        let id = text_path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut gold = read_jsonl(&shared_eval_dir.join("seed").join("timex.jsonl"))?;
+        for record in &mut gold {
+            record.doc = Some(id.clone());
+        }
+        let docs = vec![GoldDoc {
+            id,
+            text_path,
+            dct: None,
+            gold,
+        }];
+        Ok(GoldCorpus {
+            name: "seed".to_owned(),
+            docs,
+        })
+    }
+
+    /// WikiWars as distributed in `shared/eval/wikiwars/`: documents from
+    /// `docs.jsonl`, texts `docs/DOCID.txt`, gold `timex.jsonl` grouped by `doc`.
+    ///
+    /// ```no_run
+    /// let corpus = annals_eval::GoldCorpus::wikiwars("shared/eval/wikiwars".as_ref())?;
+    /// assert_eq!(corpus.docs[0].id, "01_WW2");
+    /// # Ok::<(), annals_eval::Error>(())
+    /// ```
+    pub fn wikiwars(dir: &Path) -> Result<Self, Error> {
+        let lines: Vec<DocLine> = read_lines(&dir.join("docs.jsonl"))?;
+        let mut docs = Vec::with_capacity(lines.len());
+        for DocLine { doc, dct } in lines {
+            let text_path = dir.join("docs").join(format!("{doc}.txt"));
+            if !text_path.is_file() {
+                return Err(Error::MissingText {
+                    doc,
+                    path: text_path,
+                });
+            }
+            docs.push(GoldDoc {
+                id: doc,
+                text_path,
+                dct,
+                gold: Vec::new(),
+            });
+        }
+        let timex_path = dir.join("timex.jsonl");
+        for record in read_jsonl(&timex_path)? {
+            let doc = record.doc.as_deref().unwrap_or("");
+            let Some(target) = docs.iter_mut().find(|d| d.id == doc) else {
+                return Err(Error::UnknownDocument {
+                    path: timex_path,
+                    id: record.id.unwrap_or_default(),
+                    doc: doc.to_owned(),
+                });
+            };
+            target.gold.push(record);
+        }
+        Ok(GoldCorpus {
+            name: "wikiwars".to_owned(),
+            docs,
+        })
+    }
+
+    /// Every gold record of every document, in order.
+    pub fn gold(&self) -> impl Iterator<Item = &TimexRecord> {
+        self.docs.iter().flat_map(|d| d.gold.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wikiwars_errors_name_the_file() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        std::fs::create_dir(dir.path().join("docs"))?;
+        std::fs::write(
+            dir.path().join("docs.jsonl"),
+            "{\"doc\": \"a\", \"dct\": \"2009\"}\n",
+        )?;
+        std::fs::write(dir.path().join("docs").join("a.txt"), "In 1941.")?;
+        std::fs::write(
+            dir.path().join("timex.jsonl"),
+            "{\"doc\": \"a\", \"start\": 3, \"end\": 7, \"text\": \"1941\"}\n",
+        )?;
+        let corpus = GoldCorpus::wikiwars(dir.path())?;
+        assert_eq!(corpus.docs[0].dct.as_deref(), Some("2009"));
+        assert_eq!(corpus.gold().count(), 1);
+
+        std::fs::write(
+            dir.path().join("timex.jsonl"),
+            "{\"doc\": \"b\", \"id\": \"T1\", \"start\": 3, \"end\": 7}\n",
+        )?;
+        let message = GoldCorpus::wikiwars(dir.path())
+            .expect_err("b is unknown")
+            .to_string();
+        assert!(
+            message.contains("timex.jsonl") && message.contains("\"b\""),
+            "{message}"
+        );
+
+        std::fs::remove_file(dir.path().join("docs").join("a.txt"))?;
+        let message = GoldCorpus::wikiwars(dir.path())
+            .expect_err("a.txt is gone")
+            .to_string();
+        assert!(message.contains("a.txt"), "{message}");
+        Ok(())
+    }
+
+    #[test]
+    fn seed_needs_exactly_one_text() -> Result<(), Box<dyn std::error::Error>> {
+        let root = tempfile::tempdir()?;
+        let eval = root.path().join("eval");
+        std::fs::create_dir_all(eval.join("seed"))?;
+        std::fs::create_dir(root.path().join("seeds"))?;
+        std::fs::write(
+            eval.join("seed").join("timex.jsonl"),
+            "{\"start\": 0, \"end\": 4}\n",
+        )?;
+        let message = GoldCorpus::seed(&eval).expect_err("no text").to_string();
+        assert!(message.contains("found 0"), "{message}");
+
+        std::fs::write(root.path().join("seeds").join("000_x.txt"), "1941")?;
+        let corpus = GoldCorpus::seed(&eval)?;
+        assert_eq!(corpus.docs[0].id, "000_x");
+        assert_eq!(corpus.docs[0].gold[0].doc.as_deref(), Some("000_x"));
+        Ok(())
+    }
+}
