@@ -60,4 +60,10 @@ pub enum Error {
         /// Where its text was expected.
         path: PathBuf,
     },
+    /// A gold document's text could not be read.
+    #[error(transparent)]
+    Text(#[from] annals_text::Error),
+    /// A gold document's creation time is not a date.
+    #[error(transparent)]
+    Time(#[from] annals_time::Error),
 }

@@ -22,8 +22,9 @@
 //! [`ValueNorm::Timex2`] adds the few value equivalences needed to compare a
 //! TIMEX3 tagger with TIMEX2 gold such as WikiWars.
 //!
-//! The crate does no tagging and knows nothing of the other stages: it depends
-//! only on the records' JSON field names.
+//! The scoring itself depends only on the records' JSON field names; the
+//! [`run`] module is the one place that runs the pipeline (read, segment,
+//! time) over a gold corpus to produce the system side.
 //!
 //! # Example
 //!
@@ -57,6 +58,7 @@ mod corpus;
 mod error;
 mod record;
 mod render;
+pub mod run;
 mod score;
 mod value;
 

@@ -28,6 +28,7 @@
 
 pub mod grammar;
 mod produce;
+mod render;
 mod resolve;
 pub mod token;
 pub mod value;
@@ -36,6 +37,7 @@ use annals_core::{Document, Sentence, Timex};
 use std::sync::LazyLock;
 
 pub use grammar::{Example, Grammar, Scheme};
+pub use render::timeml;
 pub use value::Cal;
 
 /// Errors in the grammar's data files (found by the tests, never at run time

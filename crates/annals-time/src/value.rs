@@ -537,3 +537,24 @@ impl Duration {
         out
     }
 }
+
+/// The day number of an ISO day (`1941-09-01`, `-0043-03-15`).
+///
+/// ```
+/// use annals_time::value::{parse_iso_day, day_number};
+/// assert_eq!(parse_iso_day("1970-01-02"), Some(1));
+/// assert_eq!(parse_iso_day("-0043-03-15"), Some(day_number(-43, 3, 15)));
+/// assert_eq!(parse_iso_day("1941-13-01"), None);
+/// ```
+pub fn parse_iso_day(text: &str) -> Option<i64> {
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let mut parts = body.split('-');
+    let y: i32 = parts.next()?.parse().ok()?;
+    let m: u8 = parts.next()?.parse().ok()?;
+    let d: u8 = parts.next()?.parse().ok()?;
+    let y = if negative { -y } else { y };
+    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then(|| day_number(y, m, d))
+}

@@ -1,0 +1,375 @@
+//! Subcommands and their output.
+
+use crate::load;
+use annals_core::{Document, Timex, TimexType};
+use annals_time::{SchemeChoice, TagOptions};
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Turns narrative history into data: who did what to whom, when, where and
+/// how much, every fact pointing back to the words it came from.
+///
+/// With no FILE, every command works on the built-in seed article
+/// ("Japan–Soviet Union relations", English Wikipedia, CC BY-SA).
+#[derive(Parser, Debug)]
+#[command(name = "annals", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print the annotations of a document.
+    Tag(TagArgs),
+    /// Print the dated expressions of a document in time order.
+    Timeline(TimelineArgs),
+    /// Score the pipeline against the gold annotations.
+    Eval(EvalArgs),
+    /// Measure throughput and peak memory of read + segment + time.
+    Bench(BenchArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct InputArgs {
+    /// The document (seed format, plain text or Markdown); `-` for standard
+    /// input; none for the built-in seed.
+    file: Option<PathBuf>,
+    /// How to read the document.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    input_format: InputFormat,
+    /// Document creation time (YYYY, YYYY-MM or YYYY-MM-DD) for deictic
+    /// expressions such as "yesterday" or "last week".
+    #[arg(long)]
+    dct: Option<String>,
+    /// Annotation conventions: TimeML TIMEX3 or TIDES TIMEX2.
+    #[arg(long, value_enum, default_value_t = SchemeArg::Timex3)]
+    scheme: SchemeArg,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum InputFormat {
+    Auto,
+    Seed,
+    Plain,
+    Markdown,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum SchemeArg {
+    Timex3,
+    Timex2,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
+enum Layer {
+    Timex,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
+enum TagFormat {
+    /// One JSON object per annotation.
+    Jsonl,
+    /// One JSON object for the document.
+    Json,
+    /// The text with inline TIMEX3 tags.
+    Timeml,
+}
+
+#[derive(clap::Args, Debug)]
+struct TagArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Which annotations to print.
+    #[arg(long, value_enum, default_value_t = Layer::Timex)]
+    layer: Layer,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TagFormat::Jsonl)]
+    format: TagFormat,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
+enum TableFormat {
+    Table,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+struct TimelineArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Only dates that may fall on or after this day (YYYY[-MM[-DD]]).
+    #[arg(long)]
+    from: Option<String>,
+    /// Only dates that may fall on or before this day (YYYY[-MM[-DD]]).
+    #[arg(long)]
+    to: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
+enum CorpusArg {
+    All,
+    Seed,
+    Wikiwars,
+}
+
+#[derive(clap::Args, Debug)]
+struct EvalArgs {
+    /// The gold directory (`shared/eval`); found beside the project when not given.
+    #[arg(long, env = "ANNALS_GOLD")]
+    gold: Option<PathBuf>,
+    /// Which corpus to score.
+    #[arg(long, value_enum, default_value_t = CorpusArg::All)]
+    corpus: CorpusArg,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    json: bool,
+    /// List the missed and wrongly valued expressions.
+    #[arg(long)]
+    show_errors: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct BenchArgs {
+    /// The document to measure; none for the built-in seed.
+    file: Option<PathBuf>,
+    /// How many copies of the document make the large input.
+    #[arg(long, default_value_t = 100)]
+    repeat: usize,
+    /// Timed runs of each measurement (the best is reported).
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs a command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Tag(args) => tag(args),
+        Command::Timeline(args) => timeline(args),
+        Command::Eval(args) => eval(args),
+        Command::Bench(args) => {
+            crate::bench::run(args.file.as_deref(), args.repeat, args.runs, args.json)
+        }
+    }
+}
+
+fn annotate(input: &InputArgs) -> Result<(Document, Vec<annals_core::Sentence>, Vec<Timex>)> {
+    let format = match input.input_format {
+        InputFormat::Auto => annals_text::Format::Auto,
+        InputFormat::Seed => annals_text::Format::Seed,
+        InputFormat::Plain => annals_text::Format::Plain,
+        InputFormat::Markdown => annals_text::Format::Markdown,
+    };
+    let doc = load(input.file.as_deref(), format)?;
+    let dct = match &input.dct {
+        Some(d) => Some(annals_time::parse_dct(d).context("--dct")?),
+        None => doc
+            .dct
+            .as_deref()
+            .and_then(|d| annals_time::parse_dct(d).ok()),
+    };
+    let scheme = match input.scheme {
+        SchemeArg::Timex3 => SchemeChoice::Timex3,
+        SchemeArg::Timex2 => SchemeChoice::Timex2,
+    };
+    let sentences = annals_text::segment(&doc);
+    let timexes = annals_time::tag_document(&doc, &sentences, &TagOptions { dct, scheme });
+    Ok((doc, sentences, timexes))
+}
+
+fn tag(args: TagArgs) -> Result<()> {
+    let (doc, sentences, timexes) = annotate(&args.input)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        TagFormat::Jsonl => {
+            for t in &timexes {
+                serde_json::to_writer(&mut out, t)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        TagFormat::Json => {
+            let value = serde_json::json!({
+                "document": doc.name,
+                "title": doc.title.map(|t| doc.span_text(t)),
+                "bytes": doc.text.len(),
+                "sections": doc.sections.iter().map(|s| serde_json::json!({
+                    "level": s.level,
+                    "heading": s.heading.map(|h| doc.span_text(h)),
+                    "start": s.span.start,
+                    "end": s.span.end,
+                })).collect::<Vec<_>>(),
+                "sentences": sentences.iter().map(|s| serde_json::json!({"start": s.span.start, "end": s.span.end})).collect::<Vec<_>>(),
+                "timexes": timexes,
+            });
+            serde_json::to_writer_pretty(&mut out, &value)?;
+            out.write_all(b"\n")?;
+        }
+        TagFormat::Timeml => out.write_all(annals_time::timeml(&doc.text, &timexes).as_bytes())?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn day_bound(text: &str, latest: bool) -> Result<i64> {
+    let cal = annals_time::parse_dct(text).with_context(|| format!("{text:?} is not a date"))?;
+    let (a, b) = cal.days();
+    Ok(if latest { b } else { a })
+}
+
+fn timeline(args: TimelineArgs) -> Result<()> {
+    let (doc, _, timexes) = annotate(&args.input)?;
+    let from = args
+        .from
+        .as_deref()
+        .map(|f| day_bound(f, false))
+        .transpose()?;
+    let to = args.to.as_deref().map(|t| day_bound(t, true)).transpose()?;
+    let mut rows: Vec<(i64, i64, &Timex)> = timexes
+        .iter()
+        .filter(|t| t.kind == TimexType::Date)
+        .filter_map(|t| {
+            let a = annals_time::value::parse_iso_day(t.earliest.as_deref()?)?;
+            let b = t
+                .latest
+                .as_deref()
+                .and_then(annals_time::value::parse_iso_day)
+                .unwrap_or(i64::MAX);
+            Some((a, b, t))
+        })
+        .filter(|(a, b, _)| from.is_none_or(|f| *b >= f) && to.is_none_or(|t| *a <= t))
+        .collect();
+    rows.sort_by_key(|(a, b, t)| (*a, *b, t.span.start));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.format == TableFormat::Json {
+        let items: Vec<_> = rows
+            .iter()
+            .map(|(_, _, t)| {
+                serde_json::json!({
+                    "id": t.id, "text": t.text, "value": t.value, "mod": t.modifier.map(|m| m.as_str()),
+                    "edtf": t.edtf, "earliest": t.earliest, "latest": t.latest,
+                    "start": t.span.start, "end": t.span.end,
+                    "sentence": {"start": t.sentence.start, "end": t.sentence.end, "text": doc.span_text(t.sentence)},
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &items)?;
+        out.write_all(b"\n")?;
+    } else {
+        writeln!(
+            out,
+            "{:<12} {:<24} {:<28} sentence",
+            "date", "interval", "expression"
+        )?;
+        for (_, _, t) in &rows {
+            let interval = format!(
+                "{}..{}",
+                t.earliest.as_deref().unwrap_or(""),
+                t.latest.as_deref().unwrap_or("")
+            );
+            let date = match t.modifier {
+                Some(m) => format!(
+                    "{} {}",
+                    t.edtf.as_deref().unwrap_or(&t.value),
+                    m.as_str().to_lowercase()
+                ),
+                None => t.edtf.clone().unwrap_or_else(|| t.value.clone()),
+            };
+            writeln!(
+                out,
+                "{:<12} {:<24} {:<28} {}",
+                date,
+                interval,
+                clip(&t.text, 28),
+                clip(doc.span_text(t.sentence), 90)
+            )?;
+        }
+        writeln!(out, "{} dated expressions in {}", rows.len(), doc.name)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn clip(text: &str, width: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= width {
+        flat
+    } else {
+        let cut: String = flat.chars().take(width - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// The gold directory: given, or `shared/eval` beside the working directory
+/// or beside the project the binary was built in.
+fn gold_dir(given: Option<&Path>) -> Result<PathBuf> {
+    if let Some(g) = given {
+        if !g.is_dir() {
+            bail!("{}: gold directory not found", g.display());
+        }
+        return Ok(g.to_path_buf());
+    }
+    let mut candidates = vec![
+        PathBuf::from("shared/eval"),
+        PathBuf::from("../shared/eval"),
+    ];
+    if let Ok(exe) = std::env::current_exe() {
+        for dir in exe.ancestors().skip(1) {
+            candidates.push(dir.join("../shared/eval"));
+        }
+    }
+    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval"));
+    candidates
+        .into_iter()
+        .find(|c| c.join("seed/timex.jsonl").is_file())
+        .context("no gold directory found: pass --gold DIR (the `eval` folder of shared/)")
+}
+
+fn eval(args: EvalArgs) -> Result<()> {
+    let dir = gold_dir(args.gold.as_deref())?;
+    let mut corpora = Vec::new();
+    if matches!(args.corpus, CorpusArg::All | CorpusArg::Seed) {
+        corpora.push(annals_eval::GoldCorpus::seed(&dir)?);
+    }
+    if matches!(args.corpus, CorpusArg::All | CorpusArg::Wikiwars) {
+        corpora.push(annals_eval::GoldCorpus::wikiwars(&dir.join("wikiwars"))?);
+    }
+    let mut json = serde_json::Map::new();
+    for corpus in &corpora {
+        let score = annals_eval::run::evaluate(corpus)?.score();
+        if args.json {
+            let mut v = score.to_json(false);
+            if let Some(obj) = v.as_object_mut() {
+                obj.insert(
+                    "type_accuracy_on_matched".into(),
+                    score.type_accuracy_on_matched().into(),
+                );
+            }
+            json.insert(corpus.name.clone(), v);
+        } else {
+            println!(
+                "{}",
+                annals_eval::render_table(&format!("{} (timex)", corpus.name), &score)
+            );
+        }
+        if args.show_errors {
+            print!("{}", annals_eval::render_errors(&score));
+        }
+    }
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::Value::Object(json))?
+        );
+    }
+    Ok(())
+}
