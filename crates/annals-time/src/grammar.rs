@@ -726,7 +726,9 @@ fn step(
     }
     if ei == rule.elements.len() {
         let (Some(s), Some(e)) = ext else { return };
-        if e <= s {
+        // An extent never ends on a comma: "late November," is only the
+        // longer alternative of "late November" with its year left out.
+        if e <= s || tokens[e - 1].text == "," {
             return;
         }
         let len = tokens[e - 1].span.end - tokens[s].span.start;

@@ -27,13 +27,8 @@ pub struct Partial {
     pub part: Option<YearPart>,
     /// Day of the week 1 (Monday) – 7.
     pub weekday: Option<u8>,
-}
-
-impl Partial {
-    /// Whether the date has a year or a coarser absolute part.
-    pub fn is_absolute(&self) -> bool {
-        self.year.is_some() || self.decade.is_some() || self.century.is_some()
-    }
+    /// For a season: +1 "the next spring", -1 "the previous winter", 0 otherwise.
+    pub shift: i8,
 }
 
 /// What a match makes, before resolution.
@@ -194,6 +189,9 @@ pub fn produce(
     {
         partial.part = Some(YearPart::Season(s.parse().ok()?));
     }
+    if let Some(shift) = caps.value(Capture::Shift, "SHIFT") {
+        partial.shift = shift.parse().unwrap_or(0);
+    }
     if let Some(w) = caps.value(Capture::Weekday, "WEEKDAY") {
         partial.weekday = Some(w.parse().ok()?);
     }
@@ -217,8 +215,18 @@ pub fn produce(
             return None;
         }
     }
-    let unit = caps.value(Capture::Unit, "UNIT").and_then(Unit::parse);
-    let count = caps.count();
+    let unit = caps
+        .value(Capture::Unit, "UNIT")
+        .or_else(|| caps.value(Capture::Unit, "UNITS"))
+        .and_then(Unit::parse);
+    let plural = caps.value(Capture::Unit, "UNITS").is_some();
+    // No count: one of a singular unit ("the day after"), unspecified of a
+    // plural ("days later", "within months").
+    let count = match caps.token(Capture::Count) {
+        Some(_) => caps.count(),
+        None if plural => None,
+        None => Some(1.0),
+    };
     let kind = match make.kind {
         MakeKind::Nothing => return None,
         MakeKind::Date => RawKind::Date(partial),

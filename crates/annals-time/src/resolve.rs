@@ -95,144 +95,289 @@ fn link_ranges(
 
 /// The narrative state while resolving in document order.
 struct Narrative {
-    /// The latest date with a year: (raw index, value).
-    reference: Option<(usize, Cal)>,
+    /// Dates with a year, in document order: (raw index, value). The last
+    /// is the reference time.
+    history: Vec<(usize, Cal)>,
     /// The latest explicit year was before the common era.
     before_era: bool,
+}
+
+impl Narrative {
+    fn latest(&self) -> Option<(usize, Cal)> {
+        self.history.last().copied()
+    }
+
+    /// The reference time for a shift at `grain`: the latest date, or, when
+    /// it is coarser than `grain` ("the next day" after "In June 1941"), the
+    /// latest finer date that lies inside it ("June 22, 1941").
+    fn reference_for(&self, grain: Grain) -> Option<(usize, Cal)> {
+        let (i, latest) = self.latest()?;
+        if latest.grain() <= grain {
+            return Some((i, latest));
+        }
+        let (a, b) = latest.days();
+        self.history
+            .iter()
+            .rev()
+            .take(20)
+            .find(|(_, c)| {
+                let (x, y) = c.days();
+                c.grain() <= grain && a <= x && y <= b
+            })
+            .copied()
+            .or(Some((i, latest)))
+    }
+
+    fn push(&mut self, index: usize, cal: Cal) {
+        if self.history.len() > 64 {
+            self.history.drain(..32);
+        }
+        self.history.push((index, cal));
+    }
+}
+
+/// What resolving one raw expression gives.
+struct Resolved {
+    kind: TimexType,
+    value: String,
+    cal: Option<Cal>,
+    anchor: Option<usize>,
+    /// The value may serve as the narrative's reference time.
+    narrative: bool,
+}
+
+impl Resolved {
+    fn new(kind: TimexType, value: String) -> Resolved {
+        Resolved {
+            kind,
+            value,
+            cal: None,
+            anchor: None,
+            narrative: false,
+        }
+    }
+
+    fn dated(cal: Cal, anchor: Option<usize>) -> Resolved {
+        Resolved {
+            kind: TimexType::Date,
+            value: cal.timex(),
+            cal: Some(cal),
+            anchor,
+            narrative: true,
+        }
+    }
 }
 
 /// Resolves raw expressions in document order into timexes.
 pub fn resolve(doc: &Document, raws: Vec<Raw>, options: &TagOptions) -> Vec<Timex> {
     let mut state = Narrative {
-        reference: None,
+        history: Vec::new(),
         before_era: false,
     };
-    let mut out = Vec::with_capacity(raws.len());
+    // Raw index -> output index, for anchors and range starts.
+    let mut number: Vec<Option<usize>> = vec![None; raws.len()];
+    let mut out: Vec<Timex> = Vec::with_capacity(raws.len());
+    let mut links: Vec<(Option<usize>, Option<usize>)> = Vec::with_capacity(raws.len());
     for (i, raw) in raws.iter().enumerate() {
-        let mut anchor = None;
-        let reference = state.reference;
-        let (kind, value, cal) = match &raw.kind {
-            RawKind::Date(p) => {
-                let (value, cal, used_ref) = date_value(p, reference, &mut state, options);
-                if used_ref {
-                    anchor = reference.map(|r| r.0);
-                }
-                (TimexType::Date, value, cal)
-            }
-            RawKind::Time(p, tod) if *p == Partial::default() && raw.anchored => match reference {
-                Some((r, c)) => {
-                    anchor = Some(r);
-                    (TimexType::Time, time_value(&c.timex(), Some(c), *tod), None)
-                }
-                None => (TimexType::Time, time_value("", None, *tod), None),
-            },
-            RawKind::Time(p, tod) => {
-                let (value, cal, used_ref) = date_value(p, reference, &mut state, options);
-                if used_ref {
-                    anchor = reference.map(|r| r.0);
-                }
-                (TimexType::Time, time_value(&value, cal, *tod), None)
-            }
-            RawKind::Duration(d) => (TimexType::Duration, d.timex(), None),
-            RawKind::Set(v) => (TimexType::Set, v.clone(), None),
-            RawKind::Ref(v) => {
-                let cal = match (*v, options.dct) {
-                    ("PRESENT_REF", Some(dct)) => Some(dct),
-                    _ => None,
-                };
-                (TimexType::Date, (*v).to_string(), cal)
-            }
-            RawKind::Offset {
-                count,
-                unit,
-                sign,
-                ago,
-            } => {
-                let base = if *ago {
-                    options.dct.map(|d| (usize::MAX, d))
-                } else {
-                    reference
-                };
-                match (base, count) {
-                    (Some((r, cal)), Some(n)) if n.fract() == 0.0 => {
-                        match cal.shift(sign * (*n as i64), unit.grain()) {
-                            Some(c) => {
-                                anchor = (r != usize::MAX).then_some(r);
-                                (TimexType::Date, c.timex(), Some(c))
-                            }
-                            None => (TimexType::Date, unknown(unit.grain()), None),
-                        }
-                    }
-                    _ => (TimexType::Date, unknown(unit.grain()), None),
-                }
-            }
-            RawKind::Relative { shift, unit } => {
-                match reference.and_then(|(r, c)| Some((r, relative(c, *shift, *unit)?))) {
-                    Some((r, c)) => {
-                        anchor = Some(r);
-                        (TimexType::Date, c.timex(), Some(c))
-                    }
-                    None => (TimexType::Date, unknown(unit.grain()), None),
-                }
-            }
-            RawKind::Deictic { shift, unit } => {
-                match options.dct.and_then(|d| relative(d, *shift, *unit)) {
-                    Some(c) => (TimexType::Date, c.timex(), Some(c)),
-                    None if *shift == 0 && *unit == Unit::Day => {
-                        (TimexType::Date, "PRESENT_REF".into(), None)
-                    }
-                    None => (TimexType::Date, unknown(unit.grain()), None),
-                }
-            }
+        let Some(mut r) = resolve_one(raw, &mut state, options) else {
+            continue;
         };
-        let kind = raw.timex_type.unwrap_or(kind);
-        if raw.anchored && anchor.is_none() {
-            anchor = reference.map(|r| r.0);
+        if raw.anchored && r.anchor.is_none() {
+            r.anchor = state.latest().map(|l| l.0);
         }
-        if let Some(c) = cal {
+        let kind = raw.timex_type.unwrap_or(r.kind);
+        if let (Some(c), true) = (r.cal, r.narrative) {
             if kind == TimexType::Date && raw.range_start.is_none() && c.grain() <= Grain::Year {
-                state.reference = Some((i, c));
+                state.push(i, c);
             }
             if let Some(y) = c.year() {
                 state.before_era = y <= 0;
             }
         }
-        let (edtf, earliest, latest) = match (kind, cal) {
+        let (edtf, earliest, latest) = match (kind, r.cal) {
             (TimexType::Date, Some(c)) => {
                 let mut edtf = c.edtf();
                 if raw.modifier == Some(TimexMod::Approx) {
                     edtf.push('~');
                 }
                 let (a, b) = c.interval(raw.modifier);
-                let (a, b) = match raw.modifier {
-                    Some(TimexMod::After) => (a, String::new()),
-                    Some(TimexMod::Before) => (String::new(), b),
-                    _ => (a, b),
-                };
-                (
-                    Some(edtf),
-                    Some(a).filter(|s| !s.is_empty()),
-                    Some(b).filter(|s| !s.is_empty()),
-                )
+                match raw.modifier {
+                    Some(TimexMod::After) => (Some(format!("{edtf}/..")), Some(a), None),
+                    Some(TimexMod::Before) => (Some(format!("../{edtf}")), None, Some(b)),
+                    _ => (Some(edtf), Some(a), Some(b)),
+                }
             }
             _ => (None, None, None),
         };
+        number[i] = Some(out.len());
+        links.push((r.anchor.filter(|&a| a != i), raw.range_start));
         out.push(Timex {
-            id: format!("T{}", i + 1),
+            id: String::new(),
             span: raw.span,
             text: doc.span_text(raw.span).to_string(),
             kind,
-            value,
+            value: r.value,
             modifier: raw.modifier,
-            anchor: anchor.filter(|&a| a != i).map(|a| format!("T{}", a + 1)),
-            range_start: raw.range_start.map(|r| format!("T{}", r + 1)),
+            anchor: None,
+            range_start: None,
             edtf,
             earliest,
             latest,
             sentence: raw.sentence,
         });
     }
+    let id = |raw: Option<usize>| {
+        raw.and_then(|r| number.get(r).copied().flatten())
+            .map(|n| format!("T{}", n + 1))
+    };
+    for (n, (t, (anchor, range))) in out.iter_mut().zip(links).enumerate() {
+        t.id = format!("T{}", n + 1);
+        t.anchor = id(anchor);
+        t.range_start = id(range);
+    }
     out
+}
+
+/// Resolves one expression; `None` drops it (a bare number below 1000 that
+/// the narrative does not show to be a year).
+fn resolve_one(raw: &Raw, state: &mut Narrative, options: &TagOptions) -> Option<Resolved> {
+    let latest = state.latest();
+    let timex2 = options.scheme == crate::SchemeChoice::Timex2;
+    Some(match &raw.kind {
+        RawKind::Date(p) => {
+            // A bare number below 1000 is a year only where the narrative is
+            // in antiquity or has no date yet.
+            if p.bare_small_year
+                && latest.is_some_and(|(_, c)| c.year().is_none_or(|y| y.abs() >= 1500))
+            {
+                return None;
+            }
+            let (value, cal, used) = date_value(p, state);
+            Resolved {
+                kind: TimexType::Date,
+                value,
+                cal,
+                anchor: used,
+                narrative: true,
+            }
+        }
+        RawKind::Time(p, tod) => {
+            let blank = *p == Partial::default();
+            let (day, anchor) = match (blank, tod) {
+                // "that night": the reference day.
+                (true, _) if raw.anchored => match state.reference_for(Grain::Day) {
+                    Some((r, c)) => (time_day(&c.timex(), Some(c)), Some(r)),
+                    None => ("XXXX-XX-XX".to_string(), None),
+                },
+                // "11 a.m.": the day of the narrative, when it names one.
+                (true, TimeOfDay::Clock(..)) => match latest {
+                    Some((r, c @ Cal::Day(..))) => (c.timex(), Some(r)),
+                    _ => ("XXXX-XX-XX".to_string(), None),
+                },
+                (true, _) => ("XXXX-XX-XX".to_string(), None),
+                (false, _) => {
+                    let (value, cal, used) = date_value(p, state);
+                    (time_day(&value, cal), used)
+                }
+            };
+            let mut r = Resolved::new(TimexType::Time, time_of_day(&day, *tod));
+            r.anchor = anchor;
+            r
+        }
+        RawKind::Duration(d) => Resolved::new(TimexType::Duration, d.timex()),
+        RawKind::Set(v) => Resolved::new(TimexType::Set, v.clone()),
+        RawKind::Ref(v) => {
+            let mut r = Resolved::new(TimexType::Date, (*v).to_string());
+            if *v == "PRESENT_REF" {
+                r.cal = options.dct;
+            }
+            r
+        }
+        RawKind::Offset {
+            count,
+            unit,
+            sign,
+            ago,
+        } => {
+            let Some(n) = count else {
+                // "a few days later", "weeks earlier": only the direction is known.
+                let v = if *sign > 0 { "FUTURE_REF" } else { "PAST_REF" };
+                return Some(Resolved::new(TimexType::Date, v.to_string()));
+            };
+            // Decades and centuries move years: "a decade earlier" from 490 BC is 500 BC.
+            let (n, unit) = match unit {
+                Unit::Decade => (n * 10.0, Unit::Year),
+                Unit::Century => (n * 100.0, Unit::Year),
+                u => (*n, *u),
+            };
+            let grain = unit.grain();
+            let base = if *ago && !timex2 {
+                options.dct.map(|d| (usize::MAX, d))
+            } else {
+                state.reference_for(grain)
+            };
+            let shifted = base.and_then(|(r, c)| {
+                if n.fract() != 0.0 {
+                    return None;
+                }
+                let moved = c
+                    .truncate(grain)
+                    .filter(|b| b.grain() <= grain)?
+                    .shift(sign * n as i64, grain)?;
+                Some((r, moved))
+            });
+            match (shifted, base) {
+                (Some((r, c)), _) => Resolved::dated(c, (r != usize::MAX).then_some(r)),
+                (None, Some((r, c))) if r != usize::MAX => {
+                    let mut res = Resolved::new(TimexType::Date, partly_unknown(c, grain));
+                    res.anchor = Some(r);
+                    res
+                }
+                _ => Resolved::new(TimexType::Date, unknown(grain)),
+            }
+        }
+        RawKind::Relative { shift, unit } => match state.reference_for(unit.grain()) {
+            Some((r, c)) => match relative(c, *shift, *unit) {
+                Some(moved) => Resolved::dated(moved, Some(r)),
+                None => {
+                    let mut res = Resolved::new(TimexType::Date, partly_unknown(c, unit.grain()));
+                    res.anchor = Some(r);
+                    res
+                }
+            },
+            None => Resolved::new(TimexType::Date, unknown(unit.grain())),
+        },
+        RawKind::Deictic { shift, unit } => {
+            match options.dct.and_then(|d| relative(d, *shift, *unit)) {
+                Some(c) => {
+                    let mut r = Resolved::dated(c, None);
+                    r.narrative = false;
+                    r
+                }
+                None if *shift == 0 && *unit == Unit::Day => {
+                    Resolved::new(TimexType::Date, "PRESENT_REF".into())
+                }
+                None => Resolved::new(TimexType::Date, unknown(unit.grain())),
+            }
+        }
+    })
+}
+
+/// A value at `grain` of which only the reference's year is known: `1915-XX-XX`.
+fn partly_unknown(reference: Cal, grain: Grain) -> String {
+    let Some(y) = reference.year() else {
+        return unknown(grain);
+    };
+    let year = Cal::Year(y).timex();
+    match grain {
+        Grain::Day => match reference {
+            Cal::Month(..) => format!("{}-XX", reference.timex()),
+            _ => format!("{year}-XX-XX"),
+        },
+        Grain::Week => format!("{year}-WXX"),
+        Grain::Month | Grain::Part => format!("{year}-XX"),
+        _ => year,
+    }
 }
 
 /// A unit moved from a reference value: "the next day", "that year".
@@ -258,41 +403,30 @@ fn unknown(grain: Grain) -> String {
     .to_string()
 }
 
-/// Resolves a written date: (TIMEX3 value, calendar value, whether the
-/// reference time supplied a part).
-fn date_value(
-    p: &Partial,
-    reference: Option<(usize, Cal)>,
-    state: &mut Narrative,
-    options: &TagOptions,
-) -> (String, Option<Cal>, bool) {
-    let _ = options;
+/// Resolves a written date: (TIMEX3 value, calendar value, the reference
+/// it took a part from).
+fn date_value(p: &Partial, state: &Narrative) -> (String, Option<Cal>, Option<usize>) {
     let mut p = *p;
-    let mut used = false;
+    let mut used = None;
     if p.bare_small_year && state.before_era {
         p.year = p.year.map(|y| 1 - y);
     }
     if let Some(c) = p.century {
-        return (Cal::Century(c).timex(), Some(Cal::Century(c)), false);
+        return (Cal::Century(c).timex(), Some(Cal::Century(c)), None);
     }
     if let Some(d) = p.decade {
-        return (Cal::Decade(d).timex(), Some(Cal::Decade(d)), false);
+        return (Cal::Decade(d).timex(), Some(Cal::Decade(d)), None);
     }
+    let reference = state.latest();
     let ref_year = reference.and_then(|(_, c)| c.year());
     if p.short_year {
         if let (Some(y), Some(r)) = (p.year, ref_year) {
             p.year = Some(r - r.rem_euclid(100) + y % 100);
         }
     }
-    if p.year.is_none() {
-        if let Some(r) = ref_year {
-            p.year = Some(r);
-            used = true;
-        }
-    }
-    if let (Some(wd), None) = (p.weekday, p.day) {
+    if let (Some(wd), None, None) = (p.weekday, p.day, p.year) {
         // A weekday alone: the day of that name nearest the reference day.
-        if let Some((_, Cal::Day(y, m, d))) = reference {
+        if let Some((r, Cal::Day(y, m, d))) = state.reference_for(Grain::Day) {
             let n = day_number(y, m, d);
             let current = (n + 3).rem_euclid(7) + 1;
             let mut delta = i64::from(wd) - current;
@@ -303,21 +437,42 @@ fn date_value(
             }
             let (y, m, d) = from_day_number(n + delta);
             let c = Cal::Day(y, m, d);
-            return (c.timex(), Some(c), true);
+            return (c.timex(), Some(c), Some(r));
         }
-        return (format!("XXXX-WXX-{wd}"), None, false);
+        return (format!("XXXX-WXX-{wd}"), None, None);
+    }
+    if p.day.is_some() && p.month.is_none() {
+        // "the 20th": the month and year of the narrative.
+        match state.reference_for(Grain::Month) {
+            Some((r, c)) if c.month().is_some() => {
+                p.month = c.month();
+                p.year = p.year.or(c.year());
+                used = Some(r);
+            }
+            _ => return ("XXXX-XX-XX".into(), None, None),
+        }
+    }
+    if p.year.is_none() {
+        if let Some((r, c)) = reference {
+            if let Some(y) = c.year() {
+                p.year = Some(season_year(y, c.month(), p.part, p.shift));
+                used = Some(r);
+            }
+        }
     }
     let Some(y) = p.year else {
         let value = match (p.month, p.day, p.part) {
             (Some(m), Some(d), _) => format!("XXXX-{m:02}-{d:02}"),
             (Some(m), None, _) => format!("XXXX-{m:02}"),
-            (None, _, Some(YearPart::Season(s))) => format!(
-                "XXXX-{}",
-                ["SP", "SU", "FA", "WI"][usize::from(s.clamp(1, 4) - 1)]
-            ),
+            (None, _, Some(YearPart::Season(s))) => {
+                format!(
+                    "XXXX-{}",
+                    ["SP", "SU", "FA", "WI"][usize::from(s.clamp(1, 4) - 1)]
+                )
+            }
             _ => "XXXX".to_string(),
         };
-        return (value, None, false);
+        return (value, None, None);
     };
     let cal = match (p.month, p.day, p.part) {
         (Some(m), Some(d), _) => Cal::Day(y, m, d),
@@ -328,15 +483,37 @@ fn date_value(
     (cal.timex(), Some(cal), used)
 }
 
-/// A date with a time of day: `1941-12-07TMO`, `XXXX-XX-XXTNI`, `1941-12-07T07:48`.
-fn time_value(date: &str, cal: Option<Cal>, tod: TimeOfDay) -> String {
-    let day = match cal {
+/// The year of a season named relative to the reference ("the next spring"
+/// after December 1777 is 1778's).
+fn season_year(year: i32, month: Option<u8>, part: Option<YearPart>, shift: i8) -> i32 {
+    let Some(YearPart::Season(s)) = part else {
+        return year;
+    };
+    let start = [3u8, 6, 9, 12][usize::from(s.clamp(1, 4) - 1)];
+    match (shift, month) {
+        (0, _) => year,
+        (1.., Some(m)) if start > m => year,
+        (1.., _) => year + 1,
+        (..=-1, Some(m)) if start < m => year,
+        (..=-1, _) => year - 1,
+    }
+}
+
+/// The day part of a TIME value: `1941-12-07`, `1918-04-XX`, `XXXX-XX-XX`.
+fn time_day(date: &str, cal: Option<Cal>) -> String {
+    match cal {
         Some(Cal::Day(..)) => date.to_string(),
         Some(Cal::Month(..)) => format!("{date}-XX"),
-        Some(c) if c.year().is_some() => format!("{}-XX-XX", c.timex()),
+        Some(c) if c.year().is_some() => {
+            format!("{}-XX-XX", Cal::Year(c.year().unwrap_or(0)).timex())
+        }
         _ if date.len() == 10 => date.to_string(),
         _ => "XXXX-XX-XX".to_string(),
-    };
+    }
+}
+
+/// A date with a time of day: `1941-12-07TMO`, `XXXX-XX-XXTNI`, `1941-12-07T07:48`.
+fn time_of_day(day: &str, tod: TimeOfDay) -> String {
     match tod {
         TimeOfDay::Part(p) => format!("{day}T{p}"),
         TimeOfDay::Clock(h, m) => format!("{day}T{h:02}:{m:02}"),

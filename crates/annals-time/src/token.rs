@@ -252,6 +252,9 @@ fn shape_number(token: &mut Token<'_>, grammar: &Grammar) {
                     add(Shape::Centuries);
                 }
                 add(Shape::Decade);
+            } else if n == 3 && v % 10.0 == 0.0 {
+                // "the 470s BC"
+                add(Shape::Decade);
             } else if n == 2 && v % 10.0 == 0.0 {
                 add(Shape::ShortDecade);
             }
