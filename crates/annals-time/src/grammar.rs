@@ -75,13 +75,15 @@ pub enum Shape {
     ShortDecade,
     /// "19th", "2nd".
     Ordinal,
+    /// An ordinal from 1st to 31st.
+    DayOrdinal,
     /// "10:30".
     Clock,
     /// "'45".
     ShortYear,
 }
 
-const SHAPES: [(Shape, &str); 14] = [
+const SHAPES: [(Shape, &str); 15] = [
     (Shape::Capitalised, "CAP"),
     (Shape::Number, "NUMBER"),
     (Shape::Integer, "INT"),
@@ -94,6 +96,7 @@ const SHAPES: [(Shape, &str); 14] = [
     (Shape::Centuries, "CENTURIES"),
     (Shape::ShortDecade, "SHORTDECADE"),
     (Shape::Ordinal, "ORDINAL"),
+    (Shape::DayOrdinal, "DAYORD"),
     (Shape::Clock, "CLOCK"),
     (Shape::ShortYear, "SHORTYEAR"),
 ];

@@ -88,8 +88,6 @@ pub struct Raw {
     pub span: Span,
     /// Its sentence.
     pub sentence: Span,
-    /// Its section.
-    pub section: usize,
     /// What it is.
     pub kind: RawKind,
     /// Its modifier.
@@ -100,19 +98,11 @@ pub struct Raw {
     pub anchored: bool,
     /// Index (in the document's raw list) of the start of the range it ends.
     pub range_start: Option<usize>,
-    /// The rule that made it.
-    pub rule: &'static str,
 }
 
 /// Reads a match's captures into a raw expression; `None` when the values do
 /// not make a valid date (a 31 February, a month 13).
-pub fn produce(
-    grammar: &Grammar,
-    m: &Match,
-    tokens: &[Token<'_>],
-    sentence: Span,
-    section: usize,
-) -> Option<Raw> {
+pub fn produce(grammar: &Grammar, m: &Match, tokens: &[Token<'_>], sentence: Span) -> Option<Raw> {
     let rule = &grammar.rules[m.rule];
     let make: &Make = &rule.make;
     let caps = Captures { grammar, m, tokens };
@@ -181,6 +171,9 @@ pub fn produce(
         partial.month = Some(m.parse().ok()?);
     }
     if let Some(d) = caps.number(Capture::Day) {
+        if !(1.0..=31.0).contains(&d) {
+            return None;
+        }
         partial.day = Some(d as u8);
     }
     if let Some(s) = caps
@@ -285,13 +278,11 @@ pub fn produce(
     Some(Raw {
         span: Span::new(tokens[m.start].span.start, tokens[m.end - 1].span.end),
         sentence,
-        section,
         kind,
         modifier,
         timex_type: make.timex_type,
         anchored: make.anchored,
         range_start: None,
-        rule: rule.name,
     })
 }
 

@@ -263,6 +263,7 @@ fn shape_number(token: &mut Token<'_>, grammar: &Grammar) {
             add(Shape::Ordinal);
             if (1.0..=31.0).contains(&v) {
                 add(Shape::Day);
+                add(Shape::DayOrdinal);
             }
         }
         _ => {}
