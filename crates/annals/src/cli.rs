@@ -290,13 +290,54 @@ fn timeline(args: TimelineArgs) -> Result<()> {
                 date,
                 interval,
                 clip(&t.text, 28),
-                clip(doc.span_text(t.sentence), 90)
+                excerpt(&doc, t, 40)
             )?;
         }
         writeln!(out, "{} dated expressions in {}", rows.len(), doc.name)?;
     }
     out.flush()?;
     Ok(())
+}
+
+/// The timex's sentence with the expression in brackets, cut to `context`
+/// characters on each side of it.
+fn excerpt(doc: &Document, t: &Timex, context: usize) -> String {
+    let part = |a: usize, b: usize| doc.text.get(a..b).unwrap_or("");
+    let before = collapse(part(t.sentence.start, t.span.start));
+    let after = collapse(part(t.span.end, t.sentence.end));
+    let n = before.chars().count();
+    let head = if n > context {
+        format!("…{}", before.chars().skip(n - context).collect::<String>())
+    } else {
+        before
+    };
+    let tail = if after.chars().count() > context {
+        format!("{}…", after.chars().take(context).collect::<String>())
+    } else {
+        after
+    };
+    format!("{head}[{}]{tail}", collapse(&t.text))
+}
+
+/// White space runs become one space; the ends keep one space if they had any.
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
 }
 
 fn clip(text: &str, width: usize) -> String {
