@@ -77,13 +77,16 @@ pub enum Shape {
     Ordinal,
     /// An ordinal from 1st to 31st.
     DayOrdinal,
+    /// A lower-case word in -s that is not a known verb: a counted noun
+    /// after a number ("1400 victims").
+    Plural,
     /// "10:30".
     Clock,
     /// "'45".
     ShortYear,
 }
 
-const SHAPES: [(Shape, &str); 15] = [
+const SHAPES: [(Shape, &str); 16] = [
     (Shape::Capitalised, "CAP"),
     (Shape::Number, "NUMBER"),
     (Shape::Integer, "INT"),
@@ -97,6 +100,7 @@ const SHAPES: [(Shape, &str); 15] = [
     (Shape::ShortDecade, "SHORTDECADE"),
     (Shape::Ordinal, "ORDINAL"),
     (Shape::DayOrdinal, "DAYORD"),
+    (Shape::Plural, "PLURAL"),
     (Shape::Clock, "CLOCK"),
     (Shape::ShortYear, "SHORTYEAR"),
 ];
@@ -305,6 +309,8 @@ pub struct Match {
     pub start: usize,
     /// One past the last token of the extent.
     pub end: usize,
+    /// Tokens the whole match covers, context included.
+    pub span_tokens: usize,
     /// Captured tokens: (capture, token index).
     pub captures: Vec<(Capture, usize)>,
 }
@@ -679,6 +685,7 @@ impl Grammar {
                     step(
                         rule,
                         r,
+                        start,
                         0,
                         start,
                         tokens,
@@ -714,6 +721,7 @@ impl Grammar {
 fn step(
     rule: &Rule,
     r: usize,
+    first: usize,
     ei: usize,
     ti: usize,
     tokens: &[Token<'_>],
@@ -729,6 +737,7 @@ fn step(
     }
     if ei == rule.elements.len() {
         let (Some(s), Some(e)) = ext else { return };
+        let whole = ti - first;
         // An extent never ends on a comma: "late November," is only the
         // longer alternative of "late November" with its year left out.
         if e <= s || tokens[e - 1].text == "," {
@@ -744,6 +753,7 @@ fn step(
                 rule: r,
                 start: s,
                 end: e,
+                span_tokens: whole,
                 captures: caps.clone(),
             });
         }
@@ -757,13 +767,13 @@ fn step(
         if let Some(c) = el.capture {
             caps.push((c, ti));
         }
-        step(rule, r, ei + 1, ti + 1, tokens, caps, ext, best);
+        step(rule, r, first, ei + 1, ti + 1, tokens, caps, ext, best);
         if el.capture.is_some() {
             caps.pop();
         }
     }
     if el.optional {
-        step(rule, r, ei + 1, ti, tokens, caps, ext, best);
+        step(rule, r, first, ei + 1, ti, tokens, caps, ext, best);
     }
 }
 

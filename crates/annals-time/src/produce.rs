@@ -193,10 +193,14 @@ pub fn produce(grammar: &Grammar, m: &Match, tokens: &[Token<'_>], sentence: Spa
         partial.month = Some(mo.parse().ok()?);
         partial.day = Some(d.parse().ok()?);
     }
+    // A half ("the latter half") takes precedence over the same word's
+    // part-of-period reading.
+    let halves = caps.values_all(Capture::Part, "HALFORD");
     let parts = caps
         .values_all(Capture::Part, "PART")
         .into_iter()
-        .chain(caps.values_all(Capture::Part, "HALFORD"));
+        .filter(|(_, token)| !halves.iter().any(|(_, t)| t == token))
+        .chain(halves.iter().copied());
     for (part_value, _) in parts {
         apply_part(part_value, &mut partial, &mut modifier);
     }
@@ -244,7 +248,16 @@ pub fn produce(grammar: &Grammar, m: &Match, tokens: &[Token<'_>], sentence: Spa
         MakeKind::Set => RawKind::Set(
             match make.value.or_else(|| caps.value(Capture::Unit, "SET")) {
                 Some(v) => v.to_string(),
-                None => Duration::of(Some(1.0), unit?).timex(),
+                None => match (partial.part, partial.weekday) {
+                    (Some(YearPart::Season(s)), _) => {
+                        format!(
+                            "XXXX-{}",
+                            ["SP", "SU", "FA", "WI"][usize::from(s.clamp(1, 4) - 1)]
+                        )
+                    }
+                    (_, Some(w)) => format!("XXXX-WXX-{w}"),
+                    _ => Duration::of(count.or(Some(1.0)), unit?).timex(),
+                },
             },
         ),
         MakeKind::Ref => RawKind::Ref(make.value?),

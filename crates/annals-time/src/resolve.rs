@@ -31,12 +31,15 @@ pub fn find_in_sentence(
     link_ranges(grammar, &tokens, &kept, &mut raws[first..], first);
 }
 
-/// Keeps the longest matches that do not overlap (ties: the earlier rule).
+/// Keeps the longest matches that do not overlap. Of two equally long, the
+/// one whose rule saw more context wins ("twice [a year]" is a set, not the
+/// duration "a year"), then the rule written first.
 fn select(mut matches: Vec<Match>, tokens: &[Token<'_>]) -> Vec<Match> {
     let bytes = |m: &Match| tokens[m.end - 1].span.end - tokens[m.start].span.start;
     matches.sort_by(|a, b| {
         bytes(b)
             .cmp(&bytes(a))
+            .then(b.span_tokens.cmp(&a.span_tokens))
             .then(a.rule.cmp(&b.rule))
             .then(a.start.cmp(&b.start))
     });
@@ -196,7 +199,8 @@ impl Resolved {
 }
 
 /// Resolves raw expressions in document order into timexes.
-pub fn resolve(doc: &Document, raws: Vec<Raw>, options: &TagOptions) -> Vec<Timex> {
+pub fn resolve(doc: &Document, mut raws: Vec<Raw>, options: &TagOptions) -> Vec<Timex> {
+    years_from_range_ends(&mut raws);
     let mut state = Narrative {
         history: Vec::new(),
         before_era: false,
@@ -265,6 +269,28 @@ pub fn resolve(doc: &Document, raws: Vec<Raw>, options: &TagOptions) -> Vec<Time
     out
 }
 
+/// The start of a written range without a year takes the year of its end:
+/// "from July 1 to November 18, 1916", "November 28 – December 1, 1943".
+fn years_from_range_ends(raws: &mut [Raw]) {
+    for i in 0..raws.len() {
+        let Some(j) = raws[i].range_start.filter(|&j| j < i) else {
+            continue;
+        };
+        let end = match &raws[i].kind {
+            RawKind::Date(p) => *p,
+            _ => continue,
+        };
+        if let (RawKind::Date(start), Some(y)) = (&mut raws[j].kind, end.year) {
+            let yearless =
+                start.year.is_none() && start.decade.is_none() && start.century.is_none();
+            if yearless && start.month.is_some() {
+                let wraps = matches!((start.month, end.month), (Some(a), Some(b)) if a > b);
+                start.year = Some(if wraps { y - 1 } else { y });
+            }
+        }
+    }
+}
+
 /// Resolves one expression; `None` drops it (a bare number below 1000 that
 /// the narrative does not show to be a year).
 fn resolve_one(raw: &Raw, state: &mut Narrative, options: &TagOptions) -> Option<Resolved> {
@@ -289,11 +315,14 @@ fn resolve_one(raw: &Raw, state: &mut Narrative, options: &TagOptions) -> Option
             }
         }
         RawKind::Time(p, tod) => {
-            let blank = *p == Partial::default();
+            let blank = Partial { shift: 0, ..*p } == Partial::default();
             let (day, anchor) = match (blank, tod) {
-                // "that night": the reference day.
+                // "that night", "the next morning": the reference day, moved.
                 (true, _) if raw.anchored => match state.reference_for(Grain::Day) {
-                    Some((r, c)) => (time_day(&c.timex(), Some(c)), Some(r)),
+                    Some((r, c)) => {
+                        let c = c.shift(i64::from(p.shift), Grain::Day).unwrap_or(c);
+                        (time_day(&c.timex(), Some(c)), Some(r))
+                    }
                     None => ("XXXX-XX-XX".to_string(), None),
                 },
                 // "11 a.m.": the day of the narrative, when it names one.
@@ -457,10 +486,13 @@ fn date_value(p: &Partial, state: &Narrative) -> (String, Option<Cal>, Option<us
             let n = day_number(y, m, d);
             let current = (n + 3).rem_euclid(7) + 1;
             let mut delta = i64::from(wd) - current;
-            if delta > 3 {
-                delta -= 7;
-            } else if delta < -3 {
-                delta += 7;
+            match p.shift {
+                // "the following Sunday": the next one after the reference day.
+                1.. if delta <= 0 => delta += 7,
+                ..=-1 if delta >= 0 => delta -= 7,
+                0 if delta > 3 => delta -= 7,
+                0 if delta < -3 => delta += 7,
+                _ => {}
             }
             let (y, m, d) = from_day_number(n + delta);
             let c = Cal::Day(y, m, d);
@@ -488,7 +520,16 @@ fn date_value(p: &Partial, state: &Narrative) -> (String, Option<Cal>, Option<us
                 }
             }
         } else if let Some((r, y)) = state.year_for_month() {
-            p.year = Some(y);
+            // "the previous December", "the following January": the
+            // occurrence before or after the reference's month.
+            let ref_month = reference.and_then(|(_, c)| c.month());
+            p.year = Some(match (p.shift, p.month, ref_month) {
+                (1.., Some(m), Some(rm)) if m > rm => y,
+                (1.., _, _) => y + 1,
+                (..=-1, Some(m), Some(rm)) if m < rm => y,
+                (..=-1, _, _) => y - 1,
+                _ => y,
+            });
             used = Some(r);
         }
     }

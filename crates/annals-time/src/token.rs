@@ -191,6 +191,12 @@ fn classify<'t>(text: &'t str, span: Span, space_before: bool, grammar: &Grammar
     }
     if capitalised {
         token.classes.insert(grammar.shape(Shape::Capitalised));
+    } else if is_plural_noun(&lower)
+        && !grammar
+            .class("YEARVERB")
+            .is_some_and(|c| token.classes.contains(c))
+    {
+        token.classes.insert(grammar.shape(Shape::Plural));
     }
     if text.as_bytes()[0].is_ascii_digit() || text.starts_with(['\'', '’']) {
         shape_number(&mut token, grammar);
@@ -204,6 +210,18 @@ fn classify<'t>(text: &'t str, span: Span, space_before: bool, grammar: &Grammar
         token.number.get_or_insert(n);
     }
     token
+}
+
+/// A lower-case word that looks like a plural noun: at least four letters,
+/// ending in -s but not in -ss, -us or -is, or in -men.
+fn is_plural_noun(lower: &str) -> bool {
+    let regular = lower.ends_with('s')
+        && !lower.ends_with("ss")
+        && !lower.ends_with("us")
+        && !lower.ends_with("is");
+    // "horsemen", "riflemen": irregular plurals in -men.
+    let men = lower.ends_with("men") && lower.len() > 4;
+    lower.len() >= 4 && (regular || men) && lower.chars().all(char::is_alphabetic)
 }
 
 fn shape_number(token: &mut Token<'_>, grammar: &Grammar) {
