@@ -134,7 +134,9 @@ impl Narrative {
     /// The reference a date without a year takes its year from: the latest
     /// date, unless that is a bare year far (more than two years) from a
     /// month-precise date just before it — a year named in passing ("a
-    /// report declassified in 2005") does not move the narrative.
+    /// report declassified in 2005") does not move the narrative. (Treating
+    /// every bare year inside a sentence as an aside was measured on
+    /// WikiWars and loses.)
     fn year_reference(&self) -> Option<(usize, Cal)> {
         let (i, latest) = self.latest()?;
         let year = latest.year()?;
@@ -383,7 +385,12 @@ fn resolve_one(raw: &Raw, state: &mut Narrative, options: &TagOptions) -> Option
                 Some((r, moved))
             });
             match (shifted, base) {
-                (Some((r, c)), _) => Resolved::dated(c, (r != usize::MAX).then_some(r)),
+                (Some((r, c)), _) => {
+                    // "two years earlier" looks back; it does not move the narrative.
+                    let mut res = Resolved::dated(c, (r != usize::MAX).then_some(r));
+                    res.narrative = *sign > 0;
+                    res
+                }
                 (None, Some((r, c))) if r != usize::MAX => {
                     let mut res = Resolved::new(TimexType::Date, partly_unknown(c, grain));
                     res.anchor = Some(r);
@@ -394,7 +401,11 @@ fn resolve_one(raw: &Raw, state: &mut Narrative, options: &TagOptions) -> Option
         }
         RawKind::Relative { shift, unit } => match state.reference_for(unit.grain()) {
             Some((r, c)) => match relative(c, *shift, *unit) {
-                Some(moved) => Resolved::dated(moved, Some(r)),
+                Some(moved) => {
+                    let mut res = Resolved::dated(moved, Some(r));
+                    res.narrative = *shift >= 0;
+                    res
+                }
                 None => {
                     let mut res = Resolved::new(TimexType::Date, partly_unknown(c, unit.grain()));
                     res.anchor = Some(r);
