@@ -18,10 +18,13 @@
 //! assert_eq!(span.slice(text), Some("January 1925"));
 //! ```
 
+pub mod calendar;
 mod document;
+mod mention;
 mod span;
 mod timex;
 
 pub use document::{Block, BlockKind, Document, Section, Sentence};
+pub use mention::{EntityLabel, Mention};
 pub use span::Span;
 pub use timex::{Timex, TimexMod, TimexType};

@@ -1,0 +1,72 @@
+//! Proleptic Gregorian day arithmetic shared by the stages (years are
+//! astronomical: 1 BC is year 0).
+
+/// Days in a month.
+///
+/// ```
+/// assert_eq!(annals_core::calendar::days_in_month(1940, 2), 29);
+/// ```
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// Days since 1970-01-01 of a date (the civil-from-days algorithm of
+/// Howard Hinnant, written out from its published description).
+///
+/// ```
+/// assert_eq!(annals_core::calendar::day_number(1970, 1, 2), 1);
+/// ```
+pub fn day_number(y: i32, m: u8, d: u8) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day number.
+///
+/// ```
+/// use annals_core::calendar::{day_number, from_day_number};
+/// assert_eq!(from_day_number(day_number(-43, 3, 15)), (-43, 3, 15));
+/// ```
+pub fn from_day_number(z: i64) -> (i32, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as i32, m, d)
+}
+
+/// The day number of an ISO day (`1941-09-01`, `-0043-03-15`).
+///
+/// ```
+/// use annals_core::calendar::{parse_iso_day, day_number};
+/// assert_eq!(parse_iso_day("1970-01-02"), Some(1));
+/// assert_eq!(parse_iso_day("-0043-03-15"), Some(day_number(-43, 3, 15)));
+/// assert_eq!(parse_iso_day("1941-13-01"), None);
+/// ```
+pub fn parse_iso_day(text: &str) -> Option<i64> {
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let mut parts = body.split('-');
+    let y: i32 = parts.next()?.parse().ok()?;
+    let m: u8 = parts.next()?.parse().ok()?;
+    let d: u8 = parts.next()?.parse().ok()?;
+    let y = if negative { -y } else { y };
+    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then(|| day_number(y, m, d))
+}
