@@ -99,3 +99,9 @@ impl EntityLabel {
         EntityLabel::ALL.into_iter().find(|l| l.as_str() == name)
     }
 }
+
+impl std::fmt::Display for EntityLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

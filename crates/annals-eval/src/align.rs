@@ -19,9 +19,30 @@ pub(crate) struct Candidate {
     pub right: usize,
 }
 
+/// A record that can be aligned: its extent, and whether it is optional gold.
+///
+/// Timexes and entity mentions share the alignment (and so its tie-breaking)
+/// through this trait.
+pub(crate) trait Spanned {
+    /// The record's byte span.
+    fn extent(&self) -> Extent;
+    /// Whether the record is gold that is neither rewarded nor penalised.
+    fn is_optional(&self) -> bool;
+}
+
+impl Spanned for TimexRecord {
+    fn extent(&self) -> Extent {
+        (self.start, self.end)
+    }
+
+    fn is_optional(&self) -> bool {
+        self.optional
+    }
+}
+
 /// The extents of some records, in order.
-pub(crate) fn extents(records: &[&TimexRecord]) -> Vec<Extent> {
-    records.iter().map(|r| (r.start, r.end)).collect()
+pub(crate) fn extents<R: Spanned>(records: &[&R]) -> Vec<Extent> {
+    records.iter().map(|r| r.extent()).collect()
 }
 
 /// Every pair `(i, j)` with `left[i]` and `right[j]` overlapping, in no particular order.
@@ -102,18 +123,17 @@ pub(crate) fn align(gold: &[Extent], system: &[Extent]) -> Vec<(usize, usize)> {
 ///
 /// A system record overlapping an optional gold span is dropped, unless it also
 /// overlaps a required one.
-pub(crate) fn split_optional<'a>(
-    gold: &'a [TimexRecord],
-    system: &'a [TimexRecord],
-) -> (Vec<&'a TimexRecord>, Vec<&'a TimexRecord>) {
-    let (optional, required): (Vec<&TimexRecord>, Vec<&TimexRecord>) =
-        gold.iter().partition(|g| g.optional);
-    let all_system: Vec<&TimexRecord> = system.iter().collect();
+pub(crate) fn split_optional<'a, R: Spanned>(
+    gold: &'a [R],
+    system: &'a [R],
+) -> (Vec<&'a R>, Vec<&'a R>) {
+    let (optional, required): (Vec<&R>, Vec<&R>) = gold.iter().partition(|g| g.is_optional());
+    let all_system: Vec<&R> = system.iter().collect();
     if optional.is_empty() {
         return (required, all_system);
     }
     let system_extents = extents(&all_system);
-    let touches = |gold: &[&TimexRecord]| {
+    let touches = |gold: &[&R]| {
         let mut hit = vec![false; system.len()];
         for candidate in overlapping_pairs(&extents(gold), &system_extents) {
             hit[candidate.right] = true;

@@ -1,11 +1,12 @@
-//! Loading the gold corpora of `shared/eval/`: their documents, texts and timexes.
+//! Loading the gold corpora of `shared/eval/`: their documents, texts, timexes
+//! and (for the seed) entity mentions.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::record::read_lines;
-use crate::{read_jsonl, Error, TimexRecord};
+use crate::{read_entity_jsonl, read_jsonl, EntityRecord, Error, TimexRecord};
 
 /// A gold corpus: documents with their text files and gold timexes.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,36 +48,7 @@ impl GoldCorpus {
     /// # Ok::<(), annals_eval::Error>(())
     /// ```
     pub fn seed(shared_eval_dir: &Path) -> Result<Self, Error> {
-        let seeds = shared_eval_dir.join("..").join("seeds");
-        let listing = std::fs::read_dir(&seeds).map_err(|error| Error::Read {
-            path: seeds.clone(),
-            error,
-        })?;
-        let mut texts = Vec::new();
-        for entry in listing {
-            let path = entry
-                .map_err(|error| Error::Read {
-                    path: seeds.clone(),
-                    error,
-                })?
-                .path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                texts.push(path);
-            }
-        }
-        let text_path = match <[PathBuf; 1]>::try_from(texts) {
-            Ok([path]) => path,
-            Err(texts) => {
-                return Err(Error::SeedText {
-                    dir: seeds,
-                    found: texts.len(),
-                })
-            }
-        };
-        let id = text_path
-            .file_stem()
-            .map(|stem| stem.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let (id, text_path) = seed_text(shared_eval_dir)?;
         let mut gold = read_jsonl(&shared_eval_dir.join("seed").join("timex.jsonl"))?;
         for record in &mut gold {
             record.doc = Some(id.clone());
@@ -140,6 +112,77 @@ impl GoldCorpus {
     /// Every gold record of every document, in order.
     pub fn gold(&self) -> impl Iterator<Item = &TimexRecord> {
         self.docs.iter().flat_map(|d| d.gold.iter())
+    }
+}
+
+/// The seed's text: its id (the file stem) and its path, the single `.txt` file
+/// in `shared_eval_dir/../seeds/`.
+fn seed_text(shared_eval_dir: &Path) -> Result<(String, PathBuf), Error> {
+    let seeds = shared_eval_dir.join("..").join("seeds");
+    let listing = std::fs::read_dir(&seeds).map_err(|error| Error::Read {
+        path: seeds.clone(),
+        error,
+    })?;
+    let mut texts = Vec::new();
+    for entry in listing {
+        let path = entry
+            .map_err(|error| Error::Read {
+                path: seeds.clone(),
+                error,
+            })?
+            .path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            texts.push(path);
+        }
+    }
+    let text_path = match <[PathBuf; 1]>::try_from(texts) {
+        Ok([path]) => path,
+        Err(texts) => {
+            return Err(Error::SeedText {
+                dir: seeds,
+                found: texts.len(),
+            })
+        }
+    };
+    let id = text_path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((id, text_path))
+}
+
+/// The entity gold of one document: its mentions, with the document's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityGold {
+    /// The document id (for the seed, its text file's stem).
+    pub doc: String,
+    /// The document's UTF-8 text; gold spans are byte offsets into it.
+    pub text_path: PathBuf,
+    /// The gold mentions, in file order; each names this document in `doc`.
+    pub gold: Vec<EntityRecord>,
+}
+
+impl EntityGold {
+    /// The seed's entity gold: `seed/entities.jsonl` under `shared_eval_dir`,
+    /// text the single `.txt` file in `shared_eval_dir/../seeds/` (as for
+    /// [`GoldCorpus::seed`]).
+    ///
+    /// ```no_run
+    /// let seed = annals_eval::EntityGold::seed("shared/eval".as_ref())?;
+    /// assert!(seed.gold.iter().all(|m| m.doc.as_deref() == Some(seed.doc.as_str())));
+    /// # Ok::<(), annals_eval::Error>(())
+    /// ```
+    pub fn seed(shared_eval_dir: &Path) -> Result<Self, Error> {
+        let (doc, text_path) = seed_text(shared_eval_dir)?;
+        let mut gold = read_entity_jsonl(&shared_eval_dir.join("seed").join("entities.jsonl"))?;
+        for record in &mut gold {
+            record.doc = Some(doc.clone());
+        }
+        Ok(EntityGold {
+            doc,
+            text_path,
+            gold,
+        })
     }
 }
 

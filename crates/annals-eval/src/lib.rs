@@ -17,6 +17,9 @@
 //! records flagged `optional` are neither rewarded nor penalised: a system span
 //! that overlaps one is dropped unless it also overlaps a required gold span.
 //!
+//! Entity mentions are scored the same way (`score.py entities`): see
+//! [`score_entities_document`] and [`EntityScore`].
+//!
 //! A corpus is scored per document (records are grouped by their `doc` field)
 //! and the counts are summed, so corpus figures are micro averages.
 //! [`ValueNorm::Timex2`] adds the few value equivalences needed to compare a
@@ -55,6 +58,7 @@
 
 mod align;
 mod corpus;
+mod entity;
 mod error;
 mod record;
 mod render;
@@ -62,7 +66,12 @@ pub mod run;
 mod score;
 mod value;
 
-pub use corpus::{GoldCorpus, GoldDoc};
+pub use corpus::{EntityGold, GoldCorpus, GoldDoc};
+pub use entity::{
+    read_entity_jsonl, render_entity_errors, render_entity_table, score_entities_document,
+    EntityCorpusScore, EntityCounts, EntityDocumentScore, EntityLabel, EntityRecord, EntityScore,
+    LabelCounts,
+};
 pub use error::Error;
 pub use record::{read_jsonl, TimexRecord};
 pub use render::{render_errors, render_table};

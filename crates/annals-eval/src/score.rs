@@ -58,7 +58,7 @@ impl Prf {
     }
 }
 
-fn ratio(numerator: usize, denominator: usize) -> f64 {
+pub(crate) fn ratio(numerator: usize, denominator: usize) -> f64 {
     if denominator == 0 {
         0.0
     } else {
