@@ -4,8 +4,11 @@
 //! under TimeML TIMEX3, WikiWars under TIDES TIMEX2 (its README explains the
 //! differences), with the matching value normalisation.
 
-use crate::{score_document, CorpusScore, Error, GoldCorpus, GoldDoc, TimexRecord, ValueNorm};
-use annals_core::Timex;
+use crate::{
+    score_document, score_entities_document, CorpusScore, EntityDocumentScore, EntityGold,
+    EntityRecord, Error, GoldCorpus, GoldDoc, TimexRecord, ValueNorm,
+};
+use annals_core::{Mention, Timex};
 use annals_time::{SchemeChoice, TagOptions};
 
 /// The scheme and value normalisation a corpus's gold follows.
@@ -59,4 +62,33 @@ pub fn evaluate(corpus: &GoldCorpus) -> Result<CorpusScore, Error> {
         documents.push(score_document(&doc.gold, &system, norm));
     }
     Ok(CorpusScore::from_documents(documents))
+}
+
+/// A mention as a scoring record of document `doc`.
+pub fn entity_record(doc: &str, mention: &Mention) -> EntityRecord {
+    EntityRecord {
+        doc: Some(doc.to_string()),
+        id: Some(mention.id.clone()),
+        start: mention.span.start,
+        end: mention.span.end,
+        text: mention.text.clone(),
+        label: Some(mention.label.as_str().to_string()),
+        link: mention.link.clone(),
+        metonymy: mention.metonymy,
+        optional: false,
+    }
+}
+
+/// Runs the pipeline through the entity layer on the seed and scores its
+/// mentions against the entity gold.
+pub fn evaluate_entities(gold: &EntityGold) -> Result<EntityDocumentScore, Error> {
+    let document = annals_text::read_path(&gold.text_path, Default::default())?;
+    let sentences = annals_text::segment(&document);
+    let timexes = annals_time::tag_document(&document, &sentences, &TagOptions::default());
+    let mentions = annals_entities::tag_document(&document, &sentences, &timexes);
+    let system: Vec<EntityRecord> = mentions
+        .iter()
+        .map(|m| entity_record(&gold.doc, m))
+        .collect();
+    Ok(score_entities_document(&gold.gold, &system))
 }

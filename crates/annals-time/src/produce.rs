@@ -158,13 +158,13 @@ pub fn produce(grammar: &Grammar, m: &Match, tokens: &[Token<'_>], sentence: Spa
     }
     if let Some(n) = caps.number(Capture::Century) {
         let text = caps.token(Capture::Century).map_or("", |t| t.text);
-        let c = if n >= 100.0 {
-            (n / 100.0) as i32
-        } else if text.ends_with('s') && n >= 10.0 {
-            n as i32 / 100
-        } else {
-            n as i32 - 1
-        };
+        // "the 1800s" (a plural year) or "the 19th century" (an ordinal,
+        // which no real text takes past a few dozen).
+        let plural = text.ends_with('s') && n >= 100.0;
+        if !plural && !(1.0..=99.0).contains(&n) || plural && n >= 10_000.0 {
+            return None;
+        }
+        let c = if plural { n as i32 / 100 } else { n as i32 - 1 };
         partial.century = Some(if era_bc { -(n as i32) } else { c });
     }
     if let Some(m) = caps.value(Capture::Month, "MONTH") {

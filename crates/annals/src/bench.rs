@@ -1,16 +1,30 @@
 //! `annals bench`: throughput of read + segment + time, and peak memory.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rayon::prelude::*;
+use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// Reads, segments and tags one text; returns (sentences, timexes).
-fn pipeline(text: &str) -> Result<(usize, usize)> {
+/// Which stages a measurement runs.
+#[derive(Clone, Copy, PartialEq)]
+enum Stages {
+    /// Read, segment, time.
+    Time,
+    /// Read, segment, time, entities.
+    Entities,
+}
+
+/// Runs the stages on one text; returns (sentences, annotations).
+fn pipeline(text: &str, stages: Stages) -> Result<(usize, usize)> {
     let doc = annals_text::read_bytes("bench", text.as_bytes(), annals_text::Format::Auto)?;
     let sentences = annals_text::segment(&doc);
     let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
-    Ok((sentences.len(), timexes.len()))
+    let mut n = timexes.len();
+    if stages == Stages::Entities {
+        n += annals_entities::tag_document(&doc, &sentences, &timexes).len();
+    }
+    Ok((sentences.len(), n))
 }
 
 /// The best of `runs` timings of `f`, each repeating `f` until at least
@@ -54,46 +68,61 @@ impl Row {
 
 /// Runs the benchmark and prints its figures.
 pub fn run(file: Option<&Path>, repeat: usize, runs: usize, json: bool) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     let text = match file {
         None => annals_text::SEED_TEXT.to_string(),
-        Some(p) => {
-            let bytes =
-                std::fs::read(p).with_context(|| format!("{}: cannot read", p.display()))?;
-            String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8", p.display()))?
-        }
+        Some(p) => annals_text::read_path(p, Default::default())?.text,
     };
+    // The large input is built in memory: keep it to a size a machine has.
+    let limit = 2usize << 30;
+    if text.len().saturating_mul(repeat) > limit {
+        anyhow::bail!(
+            "{} bytes repeated {repeat} times is more than the {limit}-byte limit of the benchmark; lower --repeat",
+            text.len()
+        );
+    }
     let repeat = repeat.max(1);
     let big = vec![text.as_str(); repeat].join("\n\n");
-    let (sentences, timexes) = pipeline(&text)?;
-    let (big_sentences, _) = pipeline(&big)?;
-    let small = best(runs, || pipeline(&text).map(|_| ()))?;
-    let large = best(runs, || pipeline(&big).map(|_| ()))?;
     let threads = rayon::current_num_threads();
     let copies = vec![text.as_str(); repeat];
-    let parallel = best(runs, || {
-        copies.par_iter().try_for_each(|t| pipeline(t).map(|_| ()))
-    })?;
-    let rows = [
-        Row {
-            name: "1x, one thread".into(),
+    let (sentences, timexes) = pipeline(&text, Stages::Time)?;
+    let (big_sentences, _) = pipeline(&big, Stages::Time)?;
+    let mut rows = Vec::new();
+    let mut growth = 0.0;
+    for (stages, label) in [
+        (Stages::Time, "read+segment+time"),
+        (Stages::Entities, "+entities"),
+    ] {
+        let small = best(runs, || pipeline(&text, stages).map(|_| ()))?;
+        let large = best(runs, || pipeline(&big, stages).map(|_| ()))?;
+        let parallel = best(runs, || {
+            copies
+                .par_iter()
+                .try_for_each(|t| pipeline(t, stages).map(|_| ()))
+        })?;
+        if stages == Stages::Time {
+            growth = large.as_secs_f64() / small.as_secs_f64();
+        }
+        rows.push(Row {
+            name: format!("{label}, 1x, one thread"),
             bytes: text.len(),
             sentences,
             time: small,
-        },
-        Row {
-            name: format!("{repeat}x as one document, one thread"),
+        });
+        rows.push(Row {
+            name: format!("{label}, {repeat}x as one document, one thread"),
             bytes: big.len(),
             sentences: big_sentences,
             time: large,
-        },
-        Row {
-            name: format!("{repeat}x as {repeat} documents, {threads} threads"),
+        });
+        rows.push(Row {
+            name: format!("{label}, {repeat}x as {repeat} documents, {threads} threads"),
             bytes: text.len() * repeat,
             sentences: sentences * repeat,
             time: parallel,
-        },
-    ];
-    let growth = large.as_secs_f64() / small.as_secs_f64();
+        });
+    }
     let peak = peak_kib();
     if json {
         let value = serde_json::json!({
@@ -106,29 +135,39 @@ pub fn run(file: Option<&Path>, repeat: usize, runs: usize, json: bool) -> Resul
             "time_growth_for_input_growth": {"input": repeat, "time": growth},
             "peak_rss_kib": peak,
         });
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(());
     }
-    println!(
-        "read + segment + time on {} bytes ({sentences} sentences, {timexes} timexes)",
+    writeln!(
+        out,
+        "{} bytes, {sentences} sentences, {timexes} timexes",
         text.len()
-    );
-    println!(
-        "{:<40} {:>10} {:>12} {:>14}",
-        "input", "MB/s", "sentences/s", "time"
-    );
+    )?;
+    writeln!(
+        out,
+        "{:<58} {:>8} {:>12} {:>12}",
+        "stages and input", "MB/s", "sentences/s", "time"
+    )?;
     for r in &rows {
-        println!(
-            "{:<40} {:>10.2} {:>12.0} {:>14.3?}",
+        writeln!(
+            out,
+            "{:<58} {:>8.2} {:>12.0} {:>12.3?}",
             r.name,
             r.mb_s(),
             r.sentences_s(),
             r.time
-        );
+        )?;
     }
-    println!("{repeat}x the input took {growth:.1}x the time");
+    writeln!(
+        out,
+        "read+segment+time: {repeat}x the input took {growth:.1}x the time"
+    )?;
     if let Some(kib) = peak {
-        println!("peak memory (resident): {:.1} MiB", kib as f64 / 1024.0);
+        writeln!(
+            out,
+            "peak memory (resident): {:.1} MiB",
+            kib as f64 / 1024.0
+        )?;
     }
     Ok(())
 }

@@ -26,6 +26,8 @@ enum Command {
     Tag(TagArgs),
     /// Print the dated expressions of a document in time order.
     Timeline(TimelineArgs),
+    /// Print the entities of a document, grouped by what they link to.
+    Entities(EntitiesArgs),
     /// Score the pipeline against the gold annotations.
     Eval(EvalArgs),
     /// Measure throughput and peak memory of read + segment + time.
@@ -65,7 +67,10 @@ enum SchemeArg {
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
 enum Layer {
+    /// Time expressions (TIMEX3).
     Timex,
+    /// Entity mentions (OntoNotes labels, Wikipedia links, state codes).
+    Entities,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
@@ -94,6 +99,15 @@ struct TagArgs {
 enum TableFormat {
     Table,
     Json,
+}
+
+#[derive(clap::Args, Debug)]
+struct EntitiesArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
 }
 
 #[derive(clap::Args, Debug)]
@@ -154,6 +168,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Tag(args) => tag(args),
         Command::Timeline(args) => timeline(args),
+        Command::Entities(args) => entities(args),
         Command::Eval(args) => eval(args),
         Command::Bench(args) => {
             crate::bench::run(args.file.as_deref(), args.repeat, args.runs, args.json)
@@ -189,7 +204,19 @@ fn tag(args: TagArgs) -> Result<()> {
     let (doc, sentences, timexes) = annotate(&args.input)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let mentions = match (args.layer, args.format) {
+        (Layer::Entities, _) | (_, TagFormat::Json) => {
+            annals_entities::tag_document(&doc, &sentences, &timexes)
+        }
+        _ => Vec::new(),
+    };
     match args.format {
+        TagFormat::Jsonl if args.layer == Layer::Entities => {
+            for m in &mentions {
+                serde_json::to_writer(&mut out, m)?;
+                out.write_all(b"\n")?;
+            }
+        }
         TagFormat::Jsonl => {
             for t in &timexes {
                 serde_json::to_writer(&mut out, t)?;
@@ -209,11 +236,52 @@ fn tag(args: TagArgs) -> Result<()> {
                 })).collect::<Vec<_>>(),
                 "sentences": sentences.iter().map(|s| serde_json::json!({"start": s.span.start, "end": s.span.end})).collect::<Vec<_>>(),
                 "timexes": timexes,
+                "entities": mentions,
             });
             serde_json::to_writer_pretty(&mut out, &value)?;
             out.write_all(b"\n")?;
         }
         TagFormat::Timeml => out.write_all(annals_time::timeml(&doc.text, &timexes).as_bytes())?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn entities(args: EntitiesArgs) -> Result<()> {
+    let (doc, sentences, timexes) = annotate(&args.input)?;
+    let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
+    let groups = annals_entities::group(&mentions);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.format == TableFormat::Json {
+        serde_json::to_writer_pretty(&mut out, &groups)?;
+        out.write_all(b"\n")?;
+    } else {
+        writeln!(
+            out,
+            "{:>5}  {:<7} {:<5} {:>4}  {:<38} written as",
+            "count", "label", "iso", "cow", "link"
+        )?;
+        for g in &groups {
+            let labels: Vec<&str> = g.labels.iter().map(|l| l.as_str()).collect();
+            writeln!(
+                out,
+                "{:>5}  {:<7} {:<5} {:>4}  {:<38} {}",
+                g.count,
+                labels.join("/"),
+                g.iso.as_deref().unwrap_or("-"),
+                g.cow.map_or("-".to_string(), |c| c.to_string()),
+                clip(g.link.as_deref().unwrap_or("(no article)"), 38),
+                clip(&g.forms.join(", "), 60)
+            )?;
+        }
+        writeln!(
+            out,
+            "{} mentions of {} entities in {}",
+            mentions.len(),
+            groups.len(),
+            doc.name
+        )?;
     }
     out.flush()?;
     Ok(())
@@ -376,6 +444,8 @@ fn gold_dir(given: Option<&Path>) -> Result<PathBuf> {
 }
 
 fn eval(args: EvalArgs) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     let dir = gold_dir(args.gold.as_deref())?;
     let mut corpora = Vec::new();
     if matches!(args.corpus, CorpusArg::All | CorpusArg::Seed) {
@@ -397,20 +467,38 @@ fn eval(args: EvalArgs) -> Result<()> {
             }
             json.insert(corpus.name.clone(), v);
         } else {
-            println!(
+            writeln!(
+                out,
                 "{}",
                 annals_eval::render_table(&format!("{} (timex)", corpus.name), &score)
-            );
+            )?;
         }
         if args.show_errors {
-            print!("{}", annals_eval::render_errors(&score));
+            write!(out, "{}", annals_eval::render_errors(&score))?;
+        }
+    }
+    if matches!(args.corpus, CorpusArg::All | CorpusArg::Seed) {
+        let gold = annals_eval::EntityGold::seed(&dir)?;
+        let score = annals_eval::run::evaluate_entities(&gold)?.score();
+        if args.json {
+            json.insert("seed_entities".into(), score.to_json(false));
+        } else {
+            writeln!(
+                out,
+                "{}",
+                annals_eval::render_entity_table("seed (entities)", &score)
+            )?;
+        }
+        if args.show_errors {
+            write!(out, "{}", annals_eval::render_entity_errors(&score))?;
         }
     }
     if args.json {
-        println!(
+        writeln!(
+            out,
             "{}",
             serde_json::to_string_pretty(&serde_json::Value::Object(json))?
-        );
+        )?;
     }
     Ok(())
 }

@@ -11,10 +11,13 @@ fn main() {
     let args = cli::Cli::parse();
     if let Err(e) = cli::run(args) {
         // A reader that stops early (`annals timeline | head`) is not an error.
-        let broken_pipe = e
-            .chain()
-            .filter_map(|c| c.downcast_ref::<std::io::Error>())
-            .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
+        let broken_pipe = e.chain().any(|c| {
+            let io = c.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
+            let json = c
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind);
+            io.or(json) == Some(std::io::ErrorKind::BrokenPipe)
+        });
         if broken_pipe {
             return;
         }

@@ -1,0 +1,524 @@
+//! Entity mentions: names found, labelled (OntoNotes), linked to English
+//! Wikipedia titles, and for states given ISO and COW codes by period.
+//!
+//! Three steps:
+//! 1. [`find`]: in each sentence, the gazetteers' names (`data/*.tsv`, one
+//!    automaton over all of them, longest match, word boundaries) and the
+//!    capitalised sequences no list knows, labelled by their cue words
+//!    (`data/cues.tsv`: "Treaty of …" is a LAW, "… War" an EVENT, a title
+//!    before a name makes a PERSON); amounts of money.
+//! 2. The *situation date* of each sentence, from the time layer: the dates
+//!    written in it, or else the narrative's latest date before it. Headings,
+//!    the title and sentences whose dates span periods are generic.
+//! 3. Linking: a state's name takes the title of the state that existed at
+//!    the situation date (Empire of Japan before 3 May 1947, Japan after; the
+//!    modern country when generic), with its ISO 3166 and COW codes; a
+//!    capital that acts ("Moscow annulled the pact") stands for its state
+//!    (`metonymy`); a short form takes the title of the full name met earlier
+//!    ("Gorbachev" after "Mikhail Gorbachev").
+//!
+//! ```
+//! let doc = annals_text::read_bytes("d.txt", "In 1941 Japan and the Soviet Union signed a pact.".as_bytes(),
+//!     annals_text::Format::Plain).unwrap();
+//! let sentences = annals_text::segment(&doc);
+//! let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
+//! let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
+//! let links: Vec<_> = mentions.iter().map(|m| m.link.as_deref().unwrap_or("-")).collect();
+//! assert_eq!(links, ["Empire of Japan", "Soviet Union"]);
+//! assert_eq!(mentions[1].iso.as_deref(), Some("SUN"));
+//! ```
+
+mod cues;
+mod find;
+pub mod gazetteer;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use annals_core::{BlockKind, Document, EntityLabel, Mention, Sentence, Span, Timex, TimexType};
+use cues::Cues;
+use find::{Finder, Found};
+use gazetteer::{Gazetteer, Referent};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Errors in the data files (found by the tests, never at run time in a
+/// released build).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A data file line that cannot be read.
+    #[error("{file}:{line}: {message}")]
+    Data {
+        /// The data file.
+        file: &'static str,
+        /// The line (1-based).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+struct Model {
+    gazetteer: Gazetteer,
+    cues: Cues,
+    automaton: AhoCorasick,
+    patterns: Vec<&'static str>,
+}
+
+fn build() -> Result<Model, Error> {
+    let gazetteer = Gazetteer::load()?;
+    let cues = Cues::load()?;
+    let mut patterns: Vec<&'static str> = gazetteer
+        .names
+        .keys()
+        .map(|k| &*Box::leak(k.clone().into_boxed_str()))
+        .collect();
+    patterns.sort_unstable();
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .map_err(|e| Error::Data {
+            file: "gazetteers",
+            line: 0,
+            message: e.to_string(),
+        })?;
+    Ok(Model {
+        gazetteer,
+        cues,
+        automaton,
+        patterns,
+    })
+}
+
+static MODEL: LazyLock<Model> = LazyLock::new(|| match build() {
+    Ok(m) => m,
+    Err(e) => panic!("the embedded gazetteers are valid (the test suite checks them): {e}"),
+});
+
+/// Checks that every data file reads; the tests call it.
+pub fn check_data() -> Result<(), Error> {
+    build().map(|_| ())
+}
+
+/// The situation a name is mentioned in: dated (an interval of day
+/// numbers), the present, or generic (spanning periods, or undated).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Situation {
+    Dated(i64, i64),
+    Present,
+    Generic,
+}
+
+fn interval(t: &Timex) -> Option<(i64, i64)> {
+    if t.kind != TimexType::Date {
+        return None;
+    }
+    let a = annals_core::calendar::parse_iso_day(t.earliest.as_deref()?)?;
+    let b = t
+        .latest
+        .as_deref()
+        .and_then(annals_core::calendar::parse_iso_day)
+        .unwrap_or(a);
+    Some((a, b))
+}
+
+/// The dates of one sentence and what holds where it has none.
+#[derive(Debug, Clone)]
+struct SentenceDates {
+    /// (byte where the date is written, interval).
+    dates: Vec<(usize, (i64, i64))>,
+    /// The situation of a name with no date of its own sentence to go by.
+    fallback: Situation,
+}
+
+impl SentenceDates {
+    /// The situation of a name at byte `at`. A name before all of two or
+    /// more dates ("Relations between X and Y from 1917 to 1991") spans
+    /// them all; otherwise the first date written after it in the sentence
+    /// ("Japan's victory … in the Russo-Japanese War of 1904–05") or, when
+    /// none follows, the nearest before it.
+    fn at(&self, at: usize) -> Situation {
+        if self.dates.is_empty() {
+            return self.fallback;
+        }
+        if self.dates.len() >= 2 && self.dates.iter().all(|(p, _)| *p > at) {
+            let a = self.dates.iter().map(|(_, d)| d.0).min().unwrap_or(0);
+            let b = self.dates.iter().map(|(_, d)| d.1).max().unwrap_or(0);
+            return Situation::Dated(a, b);
+        }
+        let after = self
+            .dates
+            .iter()
+            .filter(|(p, _)| *p > at)
+            .min_by_key(|(p, _)| *p);
+        let before = self
+            .dates
+            .iter()
+            .filter(|(p, _)| *p <= at)
+            .max_by_key(|(p, _)| *p);
+        match after.or(before) {
+            Some(&(_, (a, b))) => Situation::Dated(a, b),
+            None => self.fallback,
+        }
+    }
+}
+
+/// The dates of every sentence, in order. Headings, the title, infobox
+/// lines and "See also" items are generic.
+fn sentence_dates(doc: &Document, sentences: &[Sentence], timexes: &[Timex]) -> Vec<SentenceDates> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut t = 0;
+    let mut narrative: Option<(i64, i64)> = None;
+    let see_also = |s: &Sentence| {
+        doc.sections[s.section]
+            .heading
+            .is_some_and(|h| doc.span_text(h).eq_ignore_ascii_case("See also"))
+    };
+    for s in sentences {
+        let kind = doc.blocks.get(s.block).map(|b| b.kind);
+        let mut dates = Vec::new();
+        let mut present = false;
+        let before = narrative;
+        while t < timexes.len() && timexes[t].span.start < s.span.end {
+            let x = &timexes[t];
+            if x.span.start >= s.span.start {
+                present |= x.value == "PRESENT_REF";
+                if let Some((a, b)) = interval(x) {
+                    dates.push((x.span.start, (a, b)));
+                    // Short spans only: "the 1970s" moves the narrative less than "1972".
+                    if b - a < 3 * 366 {
+                        narrative = Some((a, b));
+                    }
+                }
+            }
+            t += 1;
+        }
+        let generic = matches!(
+            kind,
+            Some(BlockKind::Title | BlockKind::Heading | BlockKind::InfoboxEntry)
+        ) || see_also(s);
+        let fallback = if present {
+            Situation::Present
+        } else {
+            before.map_or(Situation::Generic, |(a, b)| Situation::Dated(a, b))
+        };
+        out.push(if generic {
+            SentenceDates {
+                dates: Vec::new(),
+                fallback: Situation::Generic,
+            }
+        } else {
+            SentenceDates { dates, fallback }
+        });
+    }
+    out
+}
+
+/// The state period a name takes in a situation.
+fn choose(g: &Gazetteer, periods: &[usize], situation: Situation) -> Option<usize> {
+    let default = periods
+        .iter()
+        .copied()
+        .find(|&p| g.states[p].default)
+        .or(periods.first().copied());
+    match situation {
+        Situation::Generic => default,
+        // The present: the state that exists today.
+        Situation::Present => periods
+            .iter()
+            .copied()
+            .find(|&p| g.states[p].to == i64::MAX)
+            .or(default),
+        Situation::Dated(a, b) => {
+            let within: Vec<usize> = periods
+                .iter()
+                .copied()
+                .filter(|&p| g.states[p].from <= a && b <= g.states[p].to)
+                .collect();
+            match within.as_slice() {
+                [one] => Some(*one),
+                // Several periods contain the situation: the narrower one.
+                [_, ..] => within
+                    .iter()
+                    .copied()
+                    .min_by_key(|&p| g.states[p].to.saturating_sub(g.states[p].from)),
+                // It spans periods: the one covering most of it ("from the
+                // 1920s until the late 1940s" is the Empire of Japan's time),
+                // the generic title when none covers more than half.
+                [] => {
+                    let span = (b - a + 1).max(1);
+                    let cover =
+                        |p: usize| (g.states[p].to.min(b) - g.states[p].from.max(a) + 1).max(0);
+                    periods
+                        .iter()
+                        .copied()
+                        .filter(|&p| cover(p) * 2 > span)
+                        .max_by_key(|&p| cover(p))
+                        .or(default)
+                }
+            }
+        }
+    }
+}
+
+/// Words before a capital that make it the literal place, not its government.
+const LITERAL_BEFORE: [&str; 16] = [
+    "in", "at", "to", "from", "near", "into", "visited", "visit", "visiting", "via", "toward",
+    "towards", "reached", "outside", "around", "of",
+];
+
+/// Finds, labels and links every name of a document.
+pub fn tag_document(doc: &Document, sentences: &[Sentence], timexes: &[Timex]) -> Vec<Mention> {
+    let model = &*MODEL;
+    let finder = Finder {
+        gazetteer: &model.gazetteer,
+        automaton: &model.automaton,
+        patterns: &model.patterns,
+        cues: &model.cues,
+    };
+    let situations = sentence_dates(doc, sentences, timexes);
+    let mut out: Vec<Mention> = Vec::new();
+    let mut memory = Memory::default();
+    for (s, situation) in sentences.iter().zip(situations) {
+        let text = doc.span_text(s.span);
+        let found = finder.find(text, s.span.start);
+        for f in found {
+            let name = doc.span_text(f.span).to_string();
+            let at = situation.at(f.span.start);
+            if let Some(m) = link(&model.gazetteer, f, &name, at, s.span, &mut memory) {
+                out.push(m);
+            }
+        }
+    }
+    for (i, m) in out.iter_mut().enumerate() {
+        m.id = format!("M{}", i + 1);
+    }
+    out
+}
+
+/// What the document has named so far.
+#[derive(Default)]
+struct Memory {
+    /// A name's first label.
+    labels: HashMap<String, EntityLabel>,
+    /// Every word-final part of a name of two or more words ("Gorbachev",
+    /// "Joint Declaration"), with the latest such name's label and link.
+    suffixes: HashMap<String, (EntityLabel, Option<String>)>,
+    /// The initials of such names ("CPSU").
+    initials: HashMap<String, (EntityLabel, Option<String>)>,
+}
+
+impl Memory {
+    /// The link of the full name a short form stands for: "Gorbachev" after
+    /// "Mikhail Gorbachev", "Joint Declaration" after "Soviet–Japanese Joint
+    /// Declaration", "CPSU" after "Communist Party of the Soviet Union".
+    fn full_form(&self, name: &str, label: EntityLabel) -> Option<(EntityLabel, Option<String>)> {
+        if let Some((l, link)) = self.suffixes.get(name) {
+            if *l == label || label == EntityLabel::Person {
+                return Some((*l, link.clone()));
+            }
+        }
+        let acronym = name.len() >= 2 && name.chars().all(|c| c.is_ascii_uppercase());
+        acronym.then(|| self.initials.get(name).cloned()).flatten()
+    }
+
+    fn remember(&mut self, name: &str, label: EntityLabel, link: &Option<String>) {
+        self.labels.entry(name.to_string()).or_insert(label);
+        if !name.contains(' ') || label == EntityLabel::Money {
+            return;
+        }
+        for (i, c) in name.char_indices() {
+            if matches!(c, ' ' | '-' | '–') {
+                let suffix = &name[i + c.len_utf8()..];
+                if !suffix.is_empty() {
+                    self.suffixes
+                        .insert(suffix.to_string(), (label, link.clone()));
+                }
+            }
+        }
+        let initials: String = name
+            .split([' ', '-', '–'])
+            .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+            .collect();
+        if initials.chars().count() >= 2 {
+            self.initials.insert(initials, (label, link.clone()));
+        }
+    }
+}
+
+/// A listed title for a name no list has as written: the plural ("Kuril
+/// Island"), or a person's name in the other order ("Tanaka Kakuei").
+fn known_variant(g: &Gazetteer, name: &str, label: EntityLabel) -> Option<String> {
+    let title_of = |n: &str| {
+        g.names
+            .get(n)?
+            .iter()
+            .find_map(|r| match (&r.referent, r.label == label) {
+                (Referent::Title(t), true) => Some((*t).to_string()),
+                _ => None,
+            })
+    };
+    let words: Vec<&str> = name.split(' ').collect();
+    match (label, words.as_slice()) {
+        (EntityLabel::Person, [a, b]) => title_of(&format!("{b} {a}")),
+        _ => title_of(&format!("{name}s")),
+    }
+}
+
+fn link(
+    g: &Gazetteer,
+    f: Found,
+    name: &str,
+    situation: Situation,
+    sentence: Span,
+    memory: &mut Memory,
+) -> Option<Mention> {
+    let mut label = f.label;
+    let mut link: Option<String> = None;
+    let mut metonymy = false;
+    let mut state: Option<usize> = None;
+    match f.reading.as_ref().map(|r| &r.referent) {
+        Some(Referent::State(periods)) => state = choose(g, periods, situation),
+        Some(Referent::Capital { city, states }) => {
+            // "visited Tokyo" is the city; "Moscow annulled", "Moscow's
+            // refusal" the government.
+            if LITERAL_BEFORE.contains(&f.before.as_str()) && !f.possessive {
+                link = Some((*city).to_string());
+            } else {
+                state = choose(g, states, situation);
+                metonymy = state.is_some();
+                if state.is_none() {
+                    link = Some((*city).to_string());
+                }
+            }
+        }
+        Some(Referent::Title(t)) => link = Some((*t).to_string()),
+        None => {}
+    }
+    if let Some(p) = state {
+        link = Some(g.states[p].title.to_string());
+    }
+    if f.guessed && f.reading.is_none() {
+        // A name no list knows: the short form of a name met earlier, the
+        // same string's first label, or the name itself as the best guess
+        // of its title. A lone unknown word that shortens nothing is dropped.
+        let single = !name.contains(' ');
+        match memory.full_form(name, label) {
+            Some((l, full)) => {
+                label = l;
+                link = full;
+            }
+            None if single && label == EntityLabel::Person => return None,
+            None => {
+                if let Some(&l) = memory.labels.get(name) {
+                    label = l;
+                }
+                link = Some(known_variant(g, name, label).unwrap_or_else(|| name.to_string()));
+            }
+        }
+    }
+    if label == EntityLabel::Money {
+        link = None;
+    }
+    memory.remember(name, label, &link);
+    let period = state.map(|p| &g.states[p]);
+    Some(Mention {
+        id: String::new(),
+        span: f.span,
+        text: name.to_string(),
+        label,
+        link,
+        metonymy,
+        iso: period.and_then(|p| p.iso).map(str::to_string),
+        cow: period.and_then(|p| p.cow),
+        sentence,
+    })
+}
+
+/// The mentions of one entity (one link; unlinked names by their text).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct EntityGroup {
+    /// The Wikipedia title, or `None` for names without an article.
+    pub link: Option<String>,
+    /// Labels the mentions carry.
+    pub labels: Vec<EntityLabel>,
+    /// How many mentions.
+    pub count: usize,
+    /// The ways it is written, most frequent first.
+    pub forms: Vec<String>,
+    /// ISO code of a state.
+    pub iso: Option<String>,
+    /// COW code of a state.
+    pub cow: Option<u16>,
+    /// The first mention's id.
+    pub first: String,
+}
+
+/// Groups mentions by what they link to, most mentioned first.
+///
+/// ```
+/// use annals_core::{EntityLabel, Mention, Span};
+/// let m = |text: &str, link: &str| Mention {
+///     id: "M1".into(), span: Span::new(0, 1), text: text.into(), label: EntityLabel::Gpe,
+///     link: Some(link.into()), metonymy: false, iso: None, cow: None, sentence: Span::new(0, 1),
+/// };
+/// let groups = annals_entities::group(&[m("USSR", "Soviet Union"), m("Soviet Union", "Soviet Union"), m("Japan", "Japan")]);
+/// assert_eq!(groups[0].count, 2);
+/// assert_eq!(groups[0].forms, ["Soviet Union", "USSR"]);
+/// ```
+pub fn group(mentions: &[Mention]) -> Vec<EntityGroup> {
+    let mut groups: Vec<EntityGroup> = Vec::new();
+    let mut index: HashMap<(Option<String>, String), usize> = HashMap::new();
+    let mut forms: Vec<HashMap<String, usize>> = Vec::new();
+    for m in mentions {
+        let key = match &m.link {
+            Some(l) => (Some(l.clone()), String::new()),
+            None => (None, m.text.clone()),
+        };
+        let i = *index.entry(key).or_insert_with(|| {
+            groups.push(EntityGroup {
+                link: m.link.clone(),
+                labels: Vec::new(),
+                count: 0,
+                forms: Vec::new(),
+                iso: m.iso.clone(),
+                cow: m.cow,
+                first: m.id.clone(),
+            });
+            forms.push(HashMap::new());
+            groups.len() - 1
+        });
+        let g = &mut groups[i];
+        g.count += 1;
+        if !g.labels.contains(&m.label) {
+            g.labels.push(m.label);
+        }
+        *forms[i].entry(m.text.clone()).or_insert(0) += 1;
+    }
+    for (g, f) in groups.iter_mut().zip(forms) {
+        let mut f: Vec<(String, usize)> = f.into_iter().collect();
+        f.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        g.forms = f.into_iter().map(|(s, _)| s).collect();
+        g.labels.sort();
+    }
+    groups.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(a.first.len().cmp(&b.first.len()))
+            .then(a.first.cmp(&b.first))
+    });
+    groups
+}
+
+/// The ISO and COW codes of every state title in the gazetteer.
+///
+/// ```
+/// let codes = annals_entities::state_codes();
+/// assert_eq!(codes["Soviet Union"], (Some("SUN"), Some(365)));
+/// ```
+pub fn state_codes() -> HashMap<&'static str, (Option<&'static str>, Option<u16>)> {
+    MODEL
+        .gazetteer
+        .states
+        .iter()
+        .map(|s| (s.title, (s.iso, s.cow)))
+        .collect()
+}

@@ -1,0 +1,52 @@
+//! GPE mentions of states in the seed carry the ISO and COW codes of the
+//! state the gold names for their period. The number of mentions whose codes
+//! differ is a floor that only falls (the two left: the "defeat of Germany"
+//! dated May 1945 falls after 8 May, and "Moscow" acting in the days after
+//! the Soviet Union's end).
+
+use annals_eval::EntityGold;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+#[test]
+fn state_mentions_carry_the_codes_of_their_period() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval");
+    let gold = EntityGold::seed(&dir).expect("the seed entity gold loads");
+    let document =
+        annals_text::read_path(&gold.text_path, Default::default()).expect("the seed reads");
+    let sentences = annals_text::segment(&document);
+    let timexes = annals_time::tag_document(&document, &sentences, &Default::default());
+    let mentions = annals_entities::tag_document(&document, &sentences, &timexes);
+    let by_span: HashMap<(usize, usize), &annals_core::Mention> = mentions
+        .iter()
+        .map(|m| ((m.span.start, m.span.end), m))
+        .collect();
+    let codes = annals_entities::state_codes();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for g in &gold.gold {
+        let (Some("GPE"), Some(link)) = (g.label.as_deref(), g.link.as_deref()) else {
+            continue;
+        };
+        let Some(&(iso, cow)) = codes.get(link) else {
+            continue;
+        };
+        checked += 1;
+        match by_span.get(&(g.start, g.end)) {
+            Some(m) if m.iso.as_deref() == iso && m.cow == cow => {}
+            Some(m) => failures.push(format!(
+                "{:?} at {}: {:?} {:?} {:?}, gold {link} {iso:?} {cow:?}",
+                g.text, g.start, m.link, m.iso, m.cow
+            )),
+            None => failures.push(format!("{:?} at {}: not found", g.text, g.start)),
+        }
+    }
+    assert!(checked > 150, "only {checked} state mentions checked");
+    const MOST_WRONG: usize = 2;
+    assert!(
+        failures.len() <= MOST_WRONG,
+        "{} of {checked} state mentions have other codes than the gold's (at most {MOST_WRONG}):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -1,0 +1,293 @@
+//! The fuzz targets ([`read_document`], [`tag_time`]) and the invariants
+//! they check. The files in `fuzz_targets/` only hand libFuzzer's input to
+//! these functions, so `cargo test` can replay a corpus on a stable compiler.
+//!
+//! Each check panics with a message that names the broken invariant and the
+//! offending span, so that a crash found by libFuzzer reads as a bug report.
+//! The invariants are the ones `annals-core` promises: every span is a
+//! half-open range of byte offsets into the document's text, on character
+//! boundaries; readers never copy or normalise the text; sentences and time
+//! expressions come in document order and do not overlap.
+
+use annals_core::{Document, Sentence, Span, Timex};
+use annals_text::{read_bytes, segment, Format};
+use annals_time::{tag_document, Cal, SchemeChoice, TagOptions};
+
+/// The `read_document` target: any bytes through every reader and the
+/// segmenter. Reading may fail (empty, binary or not UTF-8 input); what is
+/// read must be well formed.
+pub fn read_document(data: &[u8]) {
+    for format in [Format::Seed, Format::Plain, Format::Markdown, Format::Auto] {
+        let Ok(doc) = read_bytes("fuzz.txt", data, format) else {
+            continue;
+        };
+        let sentences = segment(&doc);
+        check_document(data, &doc, &sentences);
+    }
+}
+
+/// The `tag_time` target: UTF-8 text read as plain text and as the seed
+/// format, tagged with the default options, with TIMEX2 conventions and
+/// with a document creation time.
+pub fn tag_time(data: &[u8]) {
+    if std::str::from_utf8(data).is_err() {
+        return;
+    }
+    let options = [
+        TagOptions::default(),
+        TagOptions {
+            scheme: SchemeChoice::Timex2,
+            ..TagOptions::default()
+        },
+        TagOptions {
+            dct: Some(Cal::Day(1998, 2, 14)),
+            ..TagOptions::default()
+        },
+    ];
+    for format in [Format::Plain, Format::Seed] {
+        let Ok(doc) = read_bytes("fuzz.txt", data, format) else {
+            continue;
+        };
+        let sentences = segment(&doc);
+        for option in &options {
+            let timexes = tag_document(&doc, &sentences, option);
+            check_timexes(&doc, &sentences, &timexes);
+        }
+    }
+}
+
+/// Panics unless `span` is a well-formed span into `text`.
+fn check_span(text: &str, span: Span, what: &str) {
+    assert!(
+        span.start <= span.end,
+        "{what} {span:?} starts after it ends"
+    );
+    assert!(
+        span.end <= text.len(),
+        "{what} {span:?} ends past the text ({} bytes)",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        "{what} {span:?} does not fall on character boundaries"
+    );
+}
+
+/// Panics unless the spans are in order and pairwise disjoint.
+fn check_ordered(spans: impl IntoIterator<Item = Span>, what: &str) {
+    let mut previous: Option<Span> = None;
+    for span in spans {
+        if let Some(p) = previous {
+            assert!(
+                p.end <= span.start,
+                "{what}s out of order or overlapping: {p:?} then {span:?}"
+            );
+        }
+        previous = Some(span);
+    }
+}
+
+/// Checks a document read from `input` and its sentences.
+pub fn check_document(input: &[u8], doc: &Document, sentences: &[Sentence]) {
+    let text = doc.text.as_str();
+    assert_eq!(
+        text.as_bytes(),
+        input,
+        "the document's text is the input, byte for byte"
+    );
+    if let Some(title) = doc.title {
+        check_span(text, title, "title");
+    }
+    assert!(!doc.sections.is_empty(), "there is always a lead section");
+    for (i, section) in doc.sections.iter().enumerate() {
+        check_span(text, section.span, "section");
+        if let Some(heading) = section.heading {
+            check_span(text, heading, "section heading");
+        }
+        if let Some(parent) = section.parent {
+            assert!(parent < i, "section {i} has a later parent {parent}");
+        }
+    }
+    for block in &doc.blocks {
+        check_span(text, block.span, "block");
+        assert!(!block.span.is_empty(), "empty block {:?}", block.span);
+        assert!(
+            block.section < doc.sections.len(),
+            "block {:?} in a missing section {}",
+            block.span,
+            block.section
+        );
+        if let Some(key) = block.key {
+            check_span(text, key, "infobox key");
+            assert!(
+                key.end <= block.span.start,
+                "infobox key {key:?} after its value {:?}",
+                block.span
+            );
+        }
+    }
+    check_ordered(doc.blocks.iter().map(|b| b.span), "block");
+    for sentence in sentences {
+        let span = sentence.span;
+        check_span(text, span, "sentence");
+        assert!(!span.is_empty(), "empty sentence {span:?}");
+        let block = doc
+            .blocks
+            .get(sentence.block)
+            .unwrap_or_else(|| panic!("sentence {span:?} in a missing block"));
+        assert!(
+            block.span.contains(span),
+            "sentence {span:?} outside its block {:?}",
+            block.span
+        );
+        assert_eq!(
+            sentence.section, block.section,
+            "sentence {span:?} in another section than its block"
+        );
+        let words = doc.span_text(span);
+        assert_eq!(
+            words,
+            words.trim(),
+            "sentence {span:?} has surrounding white space"
+        );
+    }
+    check_ordered(sentences.iter().map(|s| s.span), "sentence");
+}
+
+/// The index `n` of an id `T{n+1}`.
+fn id_index(id: &str) -> Option<usize> {
+    id.strip_prefix('T')?.parse::<usize>().ok()?.checked_sub(1)
+}
+
+/// Checks the time expressions tagged in a document.
+pub fn check_timexes(doc: &Document, sentences: &[Sentence], timexes: &[Timex]) {
+    let text = doc.text.as_str();
+    for (n, t) in timexes.iter().enumerate() {
+        check_span(text, t.span, "timex");
+        assert!(!t.span.is_empty(), "empty timex {:?}", t.span);
+        assert_eq!(
+            t.text,
+            doc.span_text(t.span),
+            "timex text is the bytes of {:?}",
+            t.span
+        );
+        assert!(
+            sentences.iter().any(|s| s.span == t.sentence),
+            "timex {:?} names a sentence {:?} that segment() did not produce",
+            t.span,
+            t.sentence
+        );
+        assert!(
+            t.sentence.contains(t.span),
+            "timex {:?} outside its sentence {:?}",
+            t.span,
+            t.sentence
+        );
+        assert_eq!(t.id, format!("T{}", n + 1), "ids are T1..Tn in order");
+        for (what, link) in [("anchor", &t.anchor), ("range_start", &t.range_start)] {
+            if let Some(link) = link {
+                let target = id_index(link);
+                assert!(
+                    target.is_some_and(|k| k < n),
+                    "{} has {what} {link}, not an earlier timex",
+                    t.id
+                );
+            }
+        }
+        if let (Some(a), Some(b)) = (&t.earliest, &t.latest) {
+            let (Some(da), Some(db)) = (
+                annals_time::value::parse_iso_day(a),
+                annals_time::value::parse_iso_day(b),
+            ) else {
+                panic!("{} has an unreadable interval {a}..{b}", t.id);
+            };
+            assert!(
+                da <= db,
+                "{} ({:?}) ends before it starts: {a}..{b}",
+                t.id,
+                t.text
+            );
+        }
+    }
+    check_ordered(timexes.iter().map(|t| t.span), "timex");
+    check_timeml(text, timexes);
+}
+
+/// TimeML output with its tags removed and its entities decoded is the text.
+fn check_timeml(text: &str, timexes: &[Timex]) {
+    let xml = annals_time::timeml(text, timexes);
+    let body = xml
+        .split_once("<TEXT>")
+        .and_then(|(_, rest)| rest.rsplit_once("</TEXT>"))
+        .map(|(body, _)| body)
+        .unwrap_or_else(|| panic!("TimeML output without a TEXT element"));
+    let mut plain = String::with_capacity(body.len());
+    let mut rest = body;
+    let mut open = 0usize;
+    while let Some(i) = rest.find(['<', '&']) {
+        plain.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with('<') {
+            let close = rest.find('>').expect("a tag in TimeML output ends");
+            let tag = &rest[..=close];
+            if tag.starts_with("</TIMEX3") {
+                assert!(open == 1, "unbalanced </TIMEX3> in TimeML output");
+                open -= 1;
+            } else {
+                assert!(open == 0, "nested <TIMEX3> in TimeML output");
+                assert!(tag.starts_with("<TIMEX3 "), "unknown tag {tag}");
+                open += 1;
+            }
+            rest = &rest[close + 1..];
+        } else {
+            let (decoded, len) = [
+                ("&amp;", '&'),
+                ("&lt;", '<'),
+                ("&gt;", '>'),
+                ("&quot;", '"'),
+            ]
+            .iter()
+            .find(|(entity, _)| rest.starts_with(entity))
+            .map(|(entity, c)| (*c, entity.len()))
+            .unwrap_or_else(|| panic!("bare & in TimeML output"));
+            plain.push(decoded);
+            rest = &rest[len..];
+        }
+    }
+    plain.push_str(rest);
+    assert_eq!(open, 0, "unclosed <TIMEX3> in TimeML output");
+    assert_eq!(plain, text, "TimeML output without its tags is the text");
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Replays the seed corpus and, when present, the corpus libFuzzer grew,
+    /// so that `cargo test` here checks every saved input without nightly.
+    fn replay(target: &str, run: fn(&[u8])) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut count = 0;
+        for dir in ["corpus-seed", "corpus"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir).join(target)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let data = std::fs::read(entry.path()).expect("a corpus file is readable");
+                run(&data);
+                count += 1;
+            }
+        }
+        assert!(count > 0, "no corpus for {target}");
+    }
+
+    #[test]
+    fn read_document_corpus() {
+        replay("read_document", super::read_document);
+    }
+
+    #[test]
+    fn tag_time_corpus() {
+        replay("tag_time", super::tag_time);
+    }
+}
