@@ -27,6 +27,13 @@ pub struct Mention {
     /// Correlates of War state number of a linked state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cow: Option<u16>,
+    /// First day of the linked state's period (ISO 8601), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// Last day of the linked state's period (ISO 8601); none for a state
+    /// that exists today.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<String>,
     /// The sentence the name lies in.
     pub sentence: Span,
 }

@@ -429,6 +429,8 @@ fn link(
         metonymy,
         iso: period.and_then(|p| p.iso).map(str::to_string),
         cow: period.and_then(|p| p.cow),
+        valid_from: period.and_then(|p| iso_day(p.from)),
+        valid_to: period.and_then(|p| iso_day(p.to)),
         sentence,
     })
 }
@@ -458,7 +460,7 @@ pub struct EntityGroup {
 /// use annals_core::{EntityLabel, Mention, Span};
 /// let m = |text: &str, link: &str| Mention {
 ///     id: "M1".into(), span: Span::new(0, 1), text: text.into(), label: EntityLabel::Gpe,
-///     link: Some(link.into()), metonymy: false, iso: None, cow: None, sentence: Span::new(0, 1),
+///     link: Some(link.into()), metonymy: false, iso: None, cow: None, valid_from: None, valid_to: None, sentence: Span::new(0, 1),
 /// };
 /// let groups = annals_entities::group(&[m("USSR", "Soviet Union"), m("Soviet Union", "Soviet Union"), m("Japan", "Japan")]);
 /// assert_eq!(groups[0].count, 2);
@@ -506,6 +508,19 @@ pub fn group(mentions: &[Mention]) -> Vec<EntityGroup> {
             .then(a.first.cmp(&b.first))
     });
     groups
+}
+
+/// A day number as an ISO day; `None` for an open end.
+fn iso_day(day: i64) -> Option<String> {
+    if day == i64::MIN || day == i64::MAX {
+        return None;
+    }
+    let (y, m, d) = annals_core::calendar::from_day_number(day);
+    Some(if y < 0 {
+        format!("-{:04}-{m:02}-{d:02}", -y)
+    } else {
+        format!("{y:04}-{m:02}-{d:02}")
+    })
 }
 
 /// The ISO and COW codes of every state title in the gazetteer.
