@@ -198,7 +198,10 @@ fn sentence_dates(doc: &Document, sentences: &[Sentence], timexes: &[Timex]) -> 
         let fallback = if present {
             Situation::Present
         } else {
-            before.map_or(Situation::Generic, |(a, b)| Situation::Dated(a, b))
+            // A sentence without a date of its own continues from where the
+            // narrative's last date ended: after "in late 1991 … the Soviet
+            // Union was dissolved", "Moscow" is Russia's government.
+            before.map_or(Situation::Generic, |(_, b)| Situation::Dated(b, b))
         };
         out.push(if generic {
             SentenceDates {
