@@ -315,7 +315,15 @@ impl Memory {
     /// Declaration", "CPSU" after "Communist Party of the Soviet Union".
     fn full_form(&self, name: &str, label: EntityLabel) -> Option<(EntityLabel, Option<String>)> {
         if let Some((l, link)) = self.suffixes.get(name) {
-            if *l == label || label == EntityLabel::Person {
+            // One word shortens only a person's name ("Gorbachev"); a lone
+            // head noun ("Army", "Council", "War") is no name of its own.
+            let single = !name.contains(' ');
+            let fits = if single {
+                *l == EntityLabel::Person
+            } else {
+                *l == label || label == EntityLabel::Person
+            };
+            if fits {
                 return Some((*l, link.clone()));
             }
         }
