@@ -1,15 +1,15 @@
-//! The fuzz targets ([`read_document`], [`tag_time`]) and the invariants
-//! they check. The files in `fuzz_targets/` only hand libFuzzer's input to
+//! The fuzz targets ([`read_document`], [`tag_time`], [`tag_entities`]) and
+//! the invariants they check. The files in `fuzz_targets/` only hand libFuzzer's input to
 //! these functions, so `cargo test` can replay a corpus on a stable compiler.
 //!
 //! Each check panics with a message that names the broken invariant and the
 //! offending span, so that a crash found by libFuzzer reads as a bug report.
 //! The invariants are the ones `annals-core` promises: every span is a
 //! half-open range of byte offsets into the document's text, on character
-//! boundaries; readers never copy or normalise the text; sentences and time
-//! expressions come in document order and do not overlap.
+//! boundaries; readers never copy or normalise the text; sentences, time
+//! expressions and entity mentions come in document order and do not overlap.
 
-use annals_core::{Document, Sentence, Span, Timex};
+use annals_core::{Document, EntityLabel, Mention, Sentence, Span, Timex};
 use annals_text::{read_bytes, segment, Format};
 use annals_time::{tag_document, Cal, SchemeChoice, TagOptions};
 
@@ -53,6 +53,27 @@ pub fn tag_time(data: &[u8]) {
             let timexes = tag_document(&doc, &sentences, option);
             check_timexes(&doc, &sentences, &timexes);
         }
+    }
+}
+
+/// The `tag_entities` target: UTF-8 text read as plain text and as the seed
+/// format, segmented, time-tagged with the default options, then tagged for
+/// entity mentions twice (the tagger keeps no state between documents, so
+/// both runs agree).
+pub fn tag_entities(data: &[u8]) {
+    if std::str::from_utf8(data).is_err() {
+        return;
+    }
+    for format in [Format::Plain, Format::Seed] {
+        let Ok(doc) = read_bytes("fuzz.txt", data, format) else {
+            continue;
+        };
+        let sentences = segment(&doc);
+        let timexes = tag_document(&doc, &sentences, &TagOptions::default());
+        let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
+        check_mentions(&doc, &sentences, &mentions);
+        let again = annals_entities::tag_document(&doc, &sentences, &timexes);
+        assert!(mentions == again, "tagging the same document twice differs");
     }
 }
 
@@ -213,6 +234,54 @@ pub fn check_timexes(doc: &Document, sentences: &[Sentence], timexes: &[Timex]) 
     check_timeml(text, timexes);
 }
 
+/// Checks the entity mentions tagged in a document.
+pub fn check_mentions(doc: &Document, sentences: &[Sentence], mentions: &[Mention]) {
+    let text = doc.text.as_str();
+    for (n, m) in mentions.iter().enumerate() {
+        check_span(text, m.span, "mention");
+        assert!(!m.span.is_empty(), "empty mention {:?}", m.span);
+        assert_eq!(
+            m.text,
+            doc.span_text(m.span),
+            "mention text is the bytes of {:?}",
+            m.span
+        );
+        assert!(
+            sentences.iter().any(|s| s.span == m.sentence),
+            "mention {:?} names a sentence {:?} that segment() did not produce",
+            m.span,
+            m.sentence
+        );
+        assert!(
+            m.sentence.contains(m.span),
+            "mention {:?} outside its sentence {:?}",
+            m.span,
+            m.sentence
+        );
+        assert_eq!(m.id, format!("M{}", n + 1), "ids are M1..Mn in order");
+        if m.label == EntityLabel::Money {
+            assert!(
+                m.link.is_none(),
+                "{} ({:?}) is MONEY with a link {:?}",
+                m.id,
+                m.text,
+                m.link
+            );
+        }
+        let state = matches!(m.label, EntityLabel::Gpe | EntityLabel::Norp);
+        assert!(
+            state || (m.iso.is_none() && m.cow.is_none()),
+            "{} ({:?}) is {:?} with state codes {:?}/{:?}",
+            m.id,
+            m.text,
+            m.label,
+            m.iso,
+            m.cow
+        );
+    }
+    check_ordered(mentions.iter().map(|m| m.span), "mention");
+}
+
 /// TimeML output with its tags removed and its entities decoded is the text.
 fn check_timeml(text: &str, timexes: &[Timex]) {
     let xml = annals_time::timeml(text, timexes);
@@ -289,5 +358,10 @@ mod tests {
     #[test]
     fn tag_time_corpus() {
         replay("tag_time", super::tag_time);
+    }
+
+    #[test]
+    fn tag_entities_corpus() {
+        replay("tag_entities", super::tag_entities);
     }
 }

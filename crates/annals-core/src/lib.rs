@@ -20,11 +20,13 @@
 
 pub mod calendar;
 mod document;
+mod event;
 mod mention;
 mod span;
 mod timex;
 
 pub use document::{Block, BlockKind, Document, Section, Sentence};
+pub use event::{Event, EventDate, Trigger};
 pub use mention::{EntityLabel, Mention};
 pub use span::Span;
 pub use timex::{Timex, TimexMod, TimexType};

@@ -1,12 +1,15 @@
 //! Loading the gold corpora of `shared/eval/`: their documents, texts, timexes
-//! and (for the seed) entity mentions.
+//! and (for the seed) entity mentions, events and measures.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::record::read_lines;
-use crate::{read_entity_jsonl, read_jsonl, EntityRecord, Error, TimexRecord};
+use crate::{
+    read_entity_jsonl, read_event_jsonl, read_jsonl, read_measure_jsonl, EntityRecord, Error,
+    EventRecord, MeasureRecord, TimexRecord,
+};
 
 /// A gold corpus: documents with their text files and gold timexes.
 #[derive(Debug, Clone, PartialEq)]
@@ -182,6 +185,50 @@ impl EntityGold {
             doc,
             text_path,
             gold,
+        })
+    }
+}
+
+/// The event and measure gold of one document, with the document's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventGold {
+    /// The document id (for the seed, its text file's stem).
+    pub doc: String,
+    /// The document's UTF-8 text; gold spans are byte offsets into it.
+    pub text_path: PathBuf,
+    /// The gold events, in file order; each names this document in `doc`.
+    pub events: Vec<EventRecord>,
+    /// The gold measures, in file order; each names this document in `doc`.
+    pub measures: Vec<MeasureRecord>,
+}
+
+impl EventGold {
+    /// The seed's event gold: `seed/events.jsonl` and `seed/measures.jsonl`
+    /// under `shared_eval_dir`, text the single `.txt` file in
+    /// `shared_eval_dir/../seeds/` (as for [`GoldCorpus::seed`]).
+    ///
+    /// ```no_run
+    /// let seed = annals_eval::EventGold::seed("shared/eval".as_ref())?;
+    /// assert!(seed.events.iter().all(|e| e.doc.as_deref() == Some(seed.doc.as_str())));
+    /// assert!(!seed.measures.is_empty());
+    /// # Ok::<(), annals_eval::Error>(())
+    /// ```
+    pub fn seed(shared_eval_dir: &Path) -> Result<Self, Error> {
+        let (doc, text_path) = seed_text(shared_eval_dir)?;
+        let seed = shared_eval_dir.join("seed");
+        let mut events = read_event_jsonl(&seed.join("events.jsonl"))?;
+        for event in &mut events {
+            event.doc = Some(doc.clone());
+        }
+        let mut measures = read_measure_jsonl(&seed.join("measures.jsonl"))?;
+        for measure in &mut measures {
+            measure.doc = Some(doc.clone());
+        }
+        Ok(EventGold {
+            doc,
+            text_path,
+            events,
+            measures,
         })
     }
 }

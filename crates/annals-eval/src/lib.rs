@@ -18,7 +18,10 @@
 //! that overlaps one is dropped unless it also overlaps a required gold span.
 //!
 //! Entity mentions are scored the same way (`score.py entities`): see
-//! [`score_entities_document`] and [`EntityScore`].
+//! [`score_entities_document`] and [`EntityScore`]. Events are scored as
+//! `score.py events` scores them, by their trigger spans: see
+//! [`score_events_document`] and [`EventScore`]; measures (explicit
+//! quantities) by span, amount and unit: see [`score_measures_document`].
 //!
 //! A corpus is scored per document (records are grouped by their `doc` field)
 //! and the counts are summed, so corpus figures are micro averages.
@@ -60,19 +63,27 @@ mod align;
 mod corpus;
 mod entity;
 mod error;
+mod event;
 mod record;
 mod render;
 pub mod run;
 mod score;
 mod value;
 
-pub use corpus::{EntityGold, GoldCorpus, GoldDoc};
+pub use corpus::{EntityGold, EventGold, GoldCorpus, GoldDoc};
 pub use entity::{
     read_entity_jsonl, render_entity_errors, render_entity_table, score_entities_document,
     EntityCorpusScore, EntityCounts, EntityDocumentScore, EntityLabel, EntityRecord, EntityScore,
     LabelCounts,
 };
 pub use error::Error;
+pub use event::{
+    read_event_jsonl, read_measure_jsonl, render_event_errors, render_event_table,
+    render_measure_errors, render_measure_table, score_events_document, score_measures_document,
+    EventCorpusScore, EventCounts, EventDate, EventDocumentScore, EventRecord, EventScore,
+    MeasureCorpusScore, MeasureCounts, MeasureDocumentScore, MeasureRecord, MeasureScope,
+    MeasureScore, TriggerSpan, TypeCounts,
+};
 pub use record::{read_jsonl, TimexRecord};
 pub use render::{render_errors, render_table};
 pub use score::{

@@ -92,3 +92,47 @@ pub fn evaluate_entities(gold: &EntityGold) -> Result<EntityDocumentScore, Error
         .collect();
     Ok(score_entities_document(&gold.gold, &system))
 }
+
+/// Runs the pipeline through the event layer on the seed and scores its
+/// events against the event gold.
+pub fn evaluate_events(gold: &crate::EventGold) -> Result<crate::EventDocumentScore, Error> {
+    let document = annals_text::read_path(&gold.text_path, Default::default())?;
+    let sentences = annals_text::segment(&document);
+    let timexes = annals_time::tag_document(&document, &sentences, &TagOptions::default());
+    let mentions = annals_entities::tag_document(&document, &sentences, &timexes);
+    let events = annals_events::tag_document(&document, &sentences, &timexes, &mentions);
+    let system: Vec<crate::EventRecord> =
+        events.iter().map(|e| event_record(&gold.doc, e)).collect();
+    Ok(crate::score_events_document(&gold.events, &system))
+}
+
+/// An event as a scoring record of document `doc`.
+pub fn event_record(doc: &str, e: &annals_core::Event) -> crate::EventRecord {
+    crate::EventRecord {
+        doc: Some(doc.to_string()),
+        id: Some(e.id.clone()),
+        sentence_start: Some(e.sentence_start),
+        sentence_end: Some(e.sentence_end),
+        trigger: crate::TriggerSpan {
+            start: e.trigger.start,
+            end: e.trigger.end,
+            text: e.trigger.text.clone(),
+        },
+        r#type: Some(e.kind.clone()),
+        mode: e.mode.clone(),
+        cameo: Some(e.cameo.clone()),
+        goldstein: Some(e.goldstein),
+        source: e.source.clone(),
+        target: e.target.clone(),
+        date: e.date.as_ref().map(|d| crate::EventDate {
+            value: Some(d.value.clone()),
+            end: d.end.clone(),
+            r#mod: d.modifier.clone(),
+        }),
+        location: e.location.clone(),
+        negated: e.negated,
+        hypothetical: e.hypothetical,
+        same_as: e.same_as.clone(),
+        optional: false,
+    }
+}

@@ -28,6 +28,8 @@ enum Command {
     Timeline(TimelineArgs),
     /// Print the entities of a document, grouped by what they link to.
     Entities(EntitiesArgs),
+    /// Print the events of a document in order, with their codes and actors.
+    Events(EventsArgs),
     /// Score the pipeline against the gold annotations.
     Eval(EvalArgs),
     /// Measure throughput and peak memory of read + segment + time.
@@ -71,6 +73,8 @@ enum Layer {
     Timex,
     /// Entity mentions (OntoNotes labels, Wikipedia links, state codes).
     Entities,
+    /// Events (PLOVER, CAMEO, Goldstein, actors, dates).
+    Events,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
@@ -105,6 +109,21 @@ enum TableFormat {
 struct EntitiesArgs {
     #[command(flatten)]
     input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+}
+
+#[derive(clap::Args, Debug)]
+struct EventsArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Only events of this PLOVER type (e.g. ASSAULT).
+    #[arg(long = "type")]
+    kind: Option<String>,
+    /// Only events with this actor (a Wikipedia title, e.g. "Soviet Union").
+    #[arg(long)]
+    actor: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     format: TableFormat,
@@ -169,6 +188,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Tag(args) => tag(args),
         Command::Timeline(args) => timeline(args),
         Command::Entities(args) => entities(args),
+        Command::Events(args) => events(args),
         Command::Eval(args) => eval(args),
         Command::Bench(args) => {
             crate::bench::run(args.file.as_deref(), args.repeat, args.runs, args.json)
@@ -205,12 +225,24 @@ fn tag(args: TagArgs) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mentions = match (args.layer, args.format) {
-        (Layer::Entities, _) | (_, TagFormat::Json) => {
+        (Layer::Entities | Layer::Events, _) | (_, TagFormat::Json) => {
             annals_entities::tag_document(&doc, &sentences, &timexes)
         }
         _ => Vec::new(),
     };
+    let events = match (args.layer, args.format) {
+        (Layer::Events, _) | (_, TagFormat::Json) => {
+            annals_events::tag_document(&doc, &sentences, &timexes, &mentions)
+        }
+        _ => Vec::new(),
+    };
     match args.format {
+        TagFormat::Jsonl if args.layer == Layer::Events => {
+            for e in &events {
+                serde_json::to_writer(&mut out, e)?;
+                out.write_all(b"\n")?;
+            }
+        }
         TagFormat::Jsonl if args.layer == Layer::Entities => {
             for m in &mentions {
                 serde_json::to_writer(&mut out, m)?;
@@ -237,6 +269,7 @@ fn tag(args: TagArgs) -> Result<()> {
                 "sentences": sentences.iter().map(|s| serde_json::json!({"start": s.span.start, "end": s.span.end})).collect::<Vec<_>>(),
                 "timexes": timexes,
                 "entities": mentions,
+                "events": events,
             });
             serde_json::to_writer_pretty(&mut out, &value)?;
             out.write_all(b"\n")?;
@@ -282,6 +315,68 @@ fn entities(args: EntitiesArgs) -> Result<()> {
             groups.len(),
             doc.name
         )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn events(args: EventsArgs) -> Result<()> {
+    let (doc, sentences, timexes) = annotate(&args.input)?;
+    let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
+    let events: Vec<annals_core::Event> =
+        annals_events::tag_document(&doc, &sentences, &timexes, &mentions)
+            .into_iter()
+            .filter(|e| {
+                args.kind
+                    .as_deref()
+                    .is_none_or(|k| e.kind.eq_ignore_ascii_case(k))
+            })
+            .filter(|e| {
+                args.actor.as_deref().is_none_or(|a| {
+                    e.source
+                        .iter()
+                        .chain(&e.target)
+                        .any(|x| x.eq_ignore_ascii_case(a))
+                })
+            })
+            .collect();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.format == TableFormat::Json {
+        serde_json::to_writer_pretty(&mut out, &events)?;
+        out.write_all(b"\n")?;
+    } else {
+        writeln!(
+            out,
+            "{:<12} {:<10} {:<5} {:>5}  {:<22} {:<36} {:<28} flags",
+            "date", "type", "cameo", "gs", "trigger", "source", "target"
+        )?;
+        for e in &events {
+            let date = e.date.as_ref().map_or("-".to_string(), |d| match &d.end {
+                Some(end) => format!("{}..{}", d.value, end),
+                None => d.value.clone(),
+            });
+            let mut flags = Vec::new();
+            if e.negated {
+                flags.push("negated");
+            }
+            if e.hypothetical {
+                flags.push("hypothetical");
+            }
+            writeln!(
+                out,
+                "{:<12} {:<10} {:<5} {:>5.1}  {:<22} {:<36} {:<28} {}",
+                clip(&date, 12),
+                e.kind,
+                e.cameo,
+                e.goldstein,
+                clip(&e.trigger.text, 22),
+                clip(&e.source.join(", "), 36),
+                clip(&e.target.join(", "), 28),
+                flags.join(" ")
+            )?;
+        }
+        writeln!(out, "{} events in {}", events.len(), doc.name)?;
     }
     out.flush()?;
     Ok(())
@@ -491,6 +586,22 @@ fn eval(args: EvalArgs) -> Result<()> {
         }
         if args.show_errors {
             write!(out, "{}", annals_eval::render_entity_errors(&score))?;
+        }
+    }
+    if matches!(args.corpus, CorpusArg::All | CorpusArg::Seed) {
+        let gold = annals_eval::EventGold::seed(&dir)?;
+        let score = annals_eval::run::evaluate_events(&gold)?.score();
+        if args.json {
+            json.insert("seed_events".into(), score.to_json(false));
+        } else {
+            writeln!(
+                out,
+                "{}",
+                annals_eval::render_event_table("seed (events)", &score)
+            )?;
+        }
+        if args.show_errors {
+            write!(out, "{}", annals_eval::render_event_errors(&score))?;
         }
     }
     if args.json {

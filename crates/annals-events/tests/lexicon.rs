@@ -1,0 +1,59 @@
+//! Every trigger line's example runs: the bracketed words are found as an
+//! event of the line's PLOVER type and CAMEO code; every CAMEO code has a
+//! Goldstein value on the scale.
+
+use std::collections::BTreeSet;
+
+#[test]
+fn the_data_files_read() {
+    annals_events::check_data().expect("cameo.tsv and triggers.tsv read");
+}
+
+#[test]
+fn every_trigger_example_finds_its_event() {
+    let mut failures = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (form, entry) in annals_events::entries() {
+        if !seen.insert(entry.example) {
+            continue;
+        }
+        let Some((head, rest)) = entry.example.split_once('[') else {
+            failures.push(format!(
+                "{form}: example without [brackets]: {}",
+                entry.example
+            ));
+            continue;
+        };
+        let Some((trigger, tail)) = rest.split_once(']') else {
+            failures.push(format!("{form}: example without ]: {}", entry.example));
+            continue;
+        };
+        let text = format!("{head}{trigger}{tail}");
+        let doc = annals_text::read_bytes("example", text.as_bytes(), annals_text::Format::Plain)
+            .expect("example reads");
+        let sentences = annals_text::segment(&doc);
+        let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
+        let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
+        let events = annals_events::tag_document(&doc, &sentences, &timexes, &mentions);
+        let start = head.len();
+        let hit = events
+            .iter()
+            .find(|e| e.trigger.start <= start && start < e.trigger.end.max(e.trigger.start + 1));
+        match hit {
+            Some(e) if e.kind == entry.plover && e.cameo == entry.cameo => {}
+            Some(e) => failures.push(format!(
+                "{:?}: found {} {} for [{trigger}], expected {} {}",
+                entry.example, e.kind, e.cameo, entry.plover, entry.cameo
+            )),
+            None => failures.push(format!("{:?}: no event at [{trigger}]", entry.example)),
+        }
+    }
+    assert!(seen.len() >= 100, "only {} examples", seen.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} examples fail:\n{}",
+        failures.len(),
+        seen.len(),
+        failures.join("\n")
+    );
+}
