@@ -82,10 +82,7 @@ pub fn entity_record(doc: &str, mention: &Mention) -> EntityRecord {
 /// Runs the pipeline through the entity layer on the seed and scores its
 /// mentions against the entity gold.
 pub fn evaluate_entities(gold: &EntityGold) -> Result<EntityDocumentScore, Error> {
-    let document = annals_text::read_path(&gold.text_path, Default::default())?;
-    let sentences = annals_text::segment(&document);
-    let timexes = annals_time::tag_document(&document, &sentences, &TagOptions::default());
-    let mentions = annals_entities::tag_document(&document, &sentences, &timexes);
+    let (_, _, _, mentions) = names(&gold.text_path)?;
     let system: Vec<EntityRecord> = mentions
         .iter()
         .map(|m| entity_record(&gold.doc, m))
@@ -96,10 +93,7 @@ pub fn evaluate_entities(gold: &EntityGold) -> Result<EntityDocumentScore, Error
 /// Runs the pipeline through the event layer on the seed and scores its
 /// events against the event gold.
 pub fn evaluate_events(gold: &crate::EventGold) -> Result<crate::EventDocumentScore, Error> {
-    let document = annals_text::read_path(&gold.text_path, Default::default())?;
-    let sentences = annals_text::segment(&document);
-    let timexes = annals_time::tag_document(&document, &sentences, &TagOptions::default());
-    let mentions = annals_entities::tag_document(&document, &sentences, &timexes);
+    let (document, sentences, timexes, mentions) = names(&gold.text_path)?;
     let events = annals_events::tag_document(&document, &sentences, &timexes, &mentions);
     let system: Vec<crate::EventRecord> =
         events.iter().map(|e| event_record(&gold.doc, e)).collect();
@@ -135,4 +129,21 @@ pub fn event_record(doc: &str, e: &annals_core::Event) -> crate::EventRecord {
         same_as: e.same_as.clone(),
         optional: false,
     }
+}
+
+/// A gold text with its sentences, time expressions and names.
+type Named = (
+    annals_core::Document,
+    Vec<annals_core::Sentence>,
+    Vec<Timex>,
+    Vec<Mention>,
+);
+
+/// Reads a gold text and runs time and entities over it (TIMEX3 conventions).
+fn names(path: &std::path::Path) -> Result<Named, Error> {
+    let document = annals_text::read_path(path, Default::default())?;
+    let sentences = annals_text::segment(&document);
+    let timexes = annals_time::tag_document(&document, &sentences, &TagOptions::default());
+    let mentions = annals_entities::tag_document(&document, &sentences, &timexes);
+    Ok((document, sentences, timexes, mentions))
 }
