@@ -21,12 +21,14 @@
 pub mod calendar;
 mod document;
 mod event;
+mod measure;
 mod mention;
 mod span;
 mod timex;
 
 pub use document::{Block, BlockKind, Document, Section, Sentence};
 pub use event::{Event, EventDate, Trigger};
+pub use measure::Measure;
 pub use mention::{EntityLabel, Mention};
 pub use span::Span;
 pub use timex::{Timex, TimexMod, TimexType};

@@ -100,6 +100,46 @@ pub fn evaluate_events(gold: &crate::EventGold) -> Result<crate::EventDocumentSc
     Ok(crate::score_events_document(&gold.events, &system))
 }
 
+/// Runs the pipeline through the measure layer on the seed and scores its
+/// measures against the measure gold in `scope`.
+pub fn evaluate_measures(
+    gold: &crate::EventGold,
+    scope: crate::MeasureScope,
+) -> Result<crate::MeasureDocumentScore, Error> {
+    let (document, sentences, timexes, _) = names(&gold.text_path)?;
+    let measures = annals_events::measures::tag_measures(&document, &sentences, &timexes);
+    let system: Vec<crate::MeasureRecord> = measures
+        .iter()
+        .map(|m| measure_record(&gold.doc, m))
+        .collect();
+    Ok(crate::score_measures_document(
+        &gold.measures,
+        &system,
+        scope,
+    ))
+}
+
+/// A measure as a scoring record of document `doc`.
+pub fn measure_record(doc: &str, m: &annals_core::Measure) -> crate::MeasureRecord {
+    crate::MeasureRecord {
+        doc: Some(doc.to_string()),
+        id: Some(m.id.clone()),
+        start: m.start,
+        end: m.end,
+        text: m.text.clone(),
+        amount: Some(m.amount),
+        unit: Some(m.unit.clone()),
+        measure: (!m.measure.is_empty()).then(|| m.measure.clone()),
+        date: m.date.as_ref().map(|d| crate::EventDate {
+            value: Some(d.value.clone()),
+            end: d.end.clone(),
+            r#mod: d.modifier.clone(),
+        }),
+        approx: m.approx.clone(),
+        optional: false,
+    }
+}
+
 /// An event as a scoring record of document `doc`.
 pub fn event_record(doc: &str, e: &annals_core::Event) -> crate::EventRecord {
     crate::EventRecord {

@@ -15,6 +15,7 @@
 //! parser-based actor finder is the next step.
 
 mod lexicon;
+pub mod measures;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use annals_core::{

@@ -75,6 +75,8 @@ enum Layer {
     Entities,
     /// Events (PLOVER, CAMEO, Goldstein, actors, dates).
     Events,
+    /// Measures (explicit quantities in base units, with their dates).
+    Measures,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
@@ -236,10 +238,22 @@ fn tag(args: TagArgs) -> Result<()> {
         }
         _ => Vec::new(),
     };
+    let measures = match (args.layer, args.format) {
+        (Layer::Measures, _) | (_, TagFormat::Json) => {
+            annals_events::measures::tag_measures(&doc, &sentences, &timexes)
+        }
+        _ => Vec::new(),
+    };
     match args.format {
         TagFormat::Jsonl if args.layer == Layer::Events => {
             for e in &events {
                 serde_json::to_writer(&mut out, e)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        TagFormat::Jsonl if args.layer == Layer::Measures => {
+            for m in &measures {
+                serde_json::to_writer(&mut out, m)?;
                 out.write_all(b"\n")?;
             }
         }
@@ -270,6 +284,7 @@ fn tag(args: TagArgs) -> Result<()> {
                 "timexes": timexes,
                 "entities": mentions,
                 "events": events,
+                "measures": measures,
             });
             serde_json::to_writer_pretty(&mut out, &value)?;
             out.write_all(b"\n")?;
@@ -602,6 +617,21 @@ fn eval(args: EvalArgs) -> Result<()> {
         }
         if args.show_errors {
             write!(out, "{}", annals_eval::render_event_errors(&score))?;
+        }
+        let score =
+            annals_eval::run::evaluate_measures(&gold, annals_eval::MeasureScope::ExceptTime)?
+                .score();
+        if args.json {
+            json.insert("seed_measures".into(), score.to_json(false));
+        } else {
+            writeln!(
+                out,
+                "{}",
+                annals_eval::render_measure_table("seed (measures, units other than time)", &score)
+            )?;
+        }
+        if args.show_errors {
+            write!(out, "{}", annals_eval::render_measure_errors(&score))?;
         }
     }
     if args.json {
