@@ -58,6 +58,21 @@ pub struct Gazetteer {
     pub states: Vec<StatePeriod>,
     /// Surface name -> readings, in the order of the files (first wins).
     pub names: HashMap<String, Vec<Reading>>,
+    /// Event title -> what kind of event it is and when it took place.
+    pub events: HashMap<&'static str, NamedEvent>,
+}
+
+/// A named event of `events.tsv`: its kind and its dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NamedEvent {
+    /// `war`, `battle`, `siege`, `campaign`, `operation`, `incident`,
+    /// `conference`, `revolution`, `crisis`, `uprising`, `massacre`,
+    /// `intervention` or `other`.
+    pub kind: &'static str,
+    /// First day (a day number of `annals_core::calendar`), if known.
+    pub from: Option<i64>,
+    /// Last day, if known.
+    pub to: Option<i64>,
 }
 
 /// The data files, embedded.
@@ -273,6 +288,16 @@ impl Gazetteer {
                 }
                 _ => None,
             };
+            if file == "events.tsv" {
+                self.events.insert(
+                    title,
+                    NamedEvent {
+                        kind: f[4],
+                        from: known(day(f[2], false)),
+                        to: known(day(f[3], true)),
+                    },
+                );
+            }
             for n in list(names).chain(std::iter::once(title)) {
                 // A capital named in the places file gets the city's title;
                 // the capital reading (metonymy) stays first.

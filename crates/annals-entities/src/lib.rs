@@ -534,6 +534,18 @@ fn iso_day(day: i64) -> Option<String> {
     })
 }
 
+/// The kind and dates of a named event, by its title.
+///
+/// ```
+/// let war = annals_entities::named_event("Russo-Japanese War").unwrap();
+/// assert_eq!(war.kind, "war");
+/// assert_eq!(war.from.map(annals_core::calendar::from_day_number).map(|d| d.0), Some(1904));
+/// assert!(annals_entities::named_event("Japan").is_none());
+/// ```
+pub fn named_event(title: &str) -> Option<gazetteer::NamedEvent> {
+    MODEL.gazetteer.events.get(title).copied()
+}
+
 /// The ISO and COW codes of every state title in the gazetteer.
 ///
 /// ```

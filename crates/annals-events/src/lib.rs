@@ -14,6 +14,8 @@
 //! before and after the trigger, passives and coordination handled); a
 //! parser-based actor finder is the next step.
 
+mod coref;
+mod dates;
 mod lexicon;
 pub mod measures;
 
@@ -21,6 +23,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use annals_core::{
     Document, EntityLabel, Event, EventDate, Mention, Sentence, Timex, TimexType, Trigger,
 };
+use dates::DateSource;
 use lexicon::Lexicon;
 use std::sync::LazyLock;
 
@@ -143,7 +146,7 @@ const FRAMES: [&str; 9] = [
 ];
 
 /// The words of a text with their byte offsets (ASCII-lower-cased copies).
-fn words(text: &str) -> Vec<(usize, usize, String)> {
+pub(crate) fn words(text: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -174,7 +177,18 @@ struct Found {
     mode: Option<&'static str>,
     cameo: &'static str,
     passive: bool,
+    /// `verb`, `noun`, `phrase`, or `name` for a named event.
+    pos: &'static str,
+    /// The named event's title, for a named event.
+    named: Option<String>,
 }
+
+/// Words that may stand between a verb and an event noun it governs
+/// ("sought Japanese cooperation", "resume talks", "won the Battle of …").
+const OBJECT_FILLERS: [&str; 14] = [
+    "the", "a", "an", "its", "their", "his", "her", "close", "closer", "new", "further", "more",
+    "at", "in",
+];
 
 /// Finds, codes and dates every event of a document.
 pub fn tag_document(
@@ -184,14 +198,22 @@ pub fn tag_document(
     mentions: &[Mention],
 ) -> Vec<Event> {
     let model = &*MODEL;
+    let periods = dates::section_periods(doc, timexes);
     let mut out: Vec<Event> = Vec::new();
-    let mut narrative: Option<&Timex> = None;
+    let mut keys: Vec<coref::Key> = Vec::new();
+    let mut narrative: Option<EventDate> = None;
     let mut t = 0;
     let mut m = 0;
+    let mut last: Option<&Sentence> = None;
     for s in sentences {
         let text = doc.span_text(s.span);
         let lower = text.to_ascii_lowercase();
         let ws = words(text);
+        if last.is_some_and(|l| l.section != s.section) {
+            narrative = None;
+        }
+        let first_of_block = last.is_none_or(|l| l.block != s.block);
+        last = Some(s);
         // The sentence's timexes and names.
         let mut dates: Vec<&Timex> = Vec::new();
         while t < timexes.len() && timexes[t].span.start < s.span.end {
@@ -210,119 +232,256 @@ pub fn tag_document(
             }
             m += 1;
         }
-        let mut found: Vec<Found> = Vec::new();
-        for hit in model.automaton.find_iter(&lower) {
-            let (a, b) = (hit.start(), hit.end());
-            let bounded = lower[..a]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-                && lower[b..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-            let inside_name = names
+        let mut found = triggers(model, s, &lower, &ws, &names);
+        found.extend(named_events(s, text, &ws, &names));
+        found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+        found.dedup_by(|x, y| x.start < y.end && y.start < x.end);
+        absorb(&mut found, &ws);
+        let context = Context {
+            s,
+            text,
+            ws: &ws,
+            dates: &dates,
+            names: &names,
+            section: periods.get(s.section).cloned().flatten(),
+            narrative: narrative.clone(),
+            first_of_block,
+        };
+        for f in found {
+            let (event, source) = code(model, &context, &f);
+            let previous: Vec<&str> = ws
                 .iter()
-                .any(|n| n.span.start < s.span.start + b && s.span.start + a < n.span.end);
-            if !bounded || inside_name {
-                continue;
-            }
-            let Some(entry) = model
-                .lexicon
-                .forms
-                .get(&model.forms[hit.pattern().as_usize()])
-            else {
-                continue;
-            };
-            let before: Vec<&str> = ws
-                .iter()
-                .filter(|w| w.1 <= a)
+                .rev()
+                .filter(|w| w.1 <= f.start)
+                .take(2)
                 .map(|w| w.2.as_str())
                 .collect();
-            let passive = entry.pos != "noun"
-                && before
-                    .last()
-                    .is_some_and(|w| matches!(*w, "was" | "were" | "been" | "being" | "be"));
-            found.push(Found {
-                start: a,
-                end: b,
-                plover: entry.plover,
-                mode: entry.mode,
-                cameo: entry.cameo,
-                passive,
+            keys.push(coref::Key {
+                date: source,
+                named: f.named.clone(),
+                definite: f.pos == "noun"
+                    && previous
+                        .iter()
+                        .any(|w| matches!(*w, "this" | "that" | "these" | "the" | "its")),
+                sentence: s.span.start,
             });
-        }
-        for n in names.iter().filter(|n| n.label == EntityLabel::Event) {
-            let (a, b) = (n.span.start - s.span.start, n.span.end - s.span.start);
-            let before = ws.iter().rev().find(|w| w.1 <= a).map(|w| w.2.as_str());
-            if before.is_some_and(|w| FRAMES.contains(&w)) {
-                continue;
-            }
-            let name = n.text.as_str();
-            let (plover, cameo) = if [
-                "War",
-                "Battle",
-                "Battles",
-                "Siege",
-                "Offensive",
-                "Operation",
-                "Invasion",
-                "Incident",
-                "Raid",
-                "Intervention",
-                "intervention",
-                "war",
-            ]
-            .iter()
-            .any(|h| name.split([' ', '-', '–']).any(|w| w == *h))
-            {
-                ("ASSAULT", "190")
-            } else if ["Conference", "Summit", "Congress", "Talks"]
-                .iter()
-                .any(|h| name.contains(h))
-            {
-                ("CONSULT", "040")
-            } else {
-                continue;
-            };
-            found.push(Found {
-                start: a,
-                end: b,
-                plover,
-                mode: None,
-                cameo,
-                passive: false,
-            });
-        }
-        found.sort_by_key(|f| f.start);
-        found.dedup_by(|x, y| x.start < y.end && y.start < x.end);
-        for f in found {
-            let event = code(model, s, text, &ws, &f, &dates, narrative, &names);
             out.push(event);
         }
-        // The narrative's latest date with a year, for the next sentences.
+        // The narrative's latest date with a year, for the next sentences; a
+        // paragraph that opens without a date is set in its section's period.
         if let Some(last) = dates.iter().rev().find(|d| d.value.len() >= 4) {
-            narrative = Some(last);
+            narrative = Some(dates::of_timex(last, &dates));
+        } else if first_of_block && context.section.is_some() {
+            narrative = context.section.clone();
         }
     }
     for (i, e) in out.iter_mut().enumerate() {
         e.id = format!("E{}", i + 1);
     }
-    link_repeats(&mut out);
+    coref::link(&mut out, &keys);
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn code(
+/// The lexicon's triggers in a sentence (word-bounded, outside names).
+fn triggers(
     model: &Model,
+    s: &Sentence,
+    lower: &str,
+    ws: &[(usize, usize, String)],
+    names: &[&Mention],
+) -> Vec<Found> {
+    let mut found = Vec::new();
+    for hit in model.automaton.find_iter(lower) {
+        let (a, b) = (hit.start(), hit.end());
+        let bounded = lower[..a]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+            && lower[b..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+        let inside_name = names
+            .iter()
+            .any(|n| n.span.start < s.span.start + b && s.span.start + a < n.span.end);
+        if !bounded || inside_name {
+            continue;
+        }
+        let Some(entry) = model
+            .lexicon
+            .forms
+            .get(&model.forms[hit.pattern().as_usize()])
+        else {
+            continue;
+        };
+        let previous = ws.iter().rev().find(|w| w.1 <= a).map(|w| w.2.as_str());
+        let passive = entry.pos != "noun"
+            && previous.is_some_and(|w| matches!(w, "was" | "were" | "been" | "being" | "be"));
+        found.push(Found {
+            start: a,
+            end: b,
+            plover: entry.plover,
+            mode: entry.mode,
+            cameo: entry.cameo,
+            passive,
+            pos: entry.pos,
+            named: None,
+        });
+    }
+    found
+}
+
+/// Named wars, battles and conferences the entity layer found, unless used
+/// as a time frame ("during World War II") or as a modifier ("World War II
+/// reparations", "Cold War-era").
+fn named_events(
     s: &Sentence,
     text: &str,
     ws: &[(usize, usize, String)],
-    f: &Found,
-    dates: &[&Timex],
-    narrative: Option<&Timex>,
     names: &[&Mention],
-) -> Event {
+) -> Vec<Found> {
+    let mut found = Vec::new();
+    for n in names.iter().filter(|n| n.label == EntityLabel::Event) {
+        let (a, b) = (n.span.start - s.span.start, n.span.end - s.span.start);
+        // "during World War II" is a time frame; "during the Russian Civil
+        // War" still reports the war.
+        let before = ws.iter().rev().find(|w| w.1 <= a).map(|w| w.2.as_str());
+        if before.is_some_and(|w| FRAMES.contains(&w)) {
+            continue;
+        }
+        // A modifier: the name runs into a hyphen or a lower-case noun.
+        let rest = &text[b..];
+        let next = ws.iter().find(|w| w.0 >= b).map(|w| w.2.as_str());
+        let modifier = rest.starts_with('-')
+            || next.is_some_and(|w| {
+                !rest.trim_start().starts_with(['(', ',', ';', ':', '.'])
+                    && rest.trim_start().starts_with(|c: char| c.is_lowercase())
+                    && !MODIFIER_STOPS.contains(&w)
+                    && !w.ends_with("ed")
+            });
+        if modifier {
+            continue;
+        }
+        let kind = n
+            .link
+            .as_deref()
+            .and_then(annals_entities::named_event)
+            .map(|e| e.kind);
+        let name = n.text.as_str();
+        let (plover, cameo) = match kind {
+            Some("war" | "battle" | "siege" | "campaign" | "operation" | "massacre") => {
+                ("ASSAULT", "190")
+            }
+            Some("incident") => ("ASSAULT", "190"),
+            Some("intervention") => ("MOBILIZE", "154"),
+            Some("conference") => ("CONSULT", "040"),
+            Some("uprising" | "revolution") => ("PROTEST", "14"),
+            Some(_) => continue,
+            None if [
+                "War",
+                "Battle",
+                "Siege",
+                "Offensive",
+                "Invasion",
+                "Incident",
+                "war",
+            ]
+            .iter()
+            .any(|h| name.split([' ', '-', '–']).any(|w| w == *h)) =>
+            {
+                ("ASSAULT", "190")
+            }
+            None if ["Conference", "Summit", "Congress", "Talks"]
+                .iter()
+                .any(|h| name.contains(h)) =>
+            {
+                ("CONSULT", "040")
+            }
+            None => continue,
+        };
+        if n.link.as_deref().is_some_and(|l| ERAS.contains(&l)) {
+            continue;
+        }
+        found.push(Found {
+            start: a,
+            end: b,
+            plover,
+            mode: None,
+            cameo,
+            passive: false,
+            pos: "name",
+            named: n.link.clone(),
+        });
+    }
+    found
+}
+
+/// Named periods that are not events ("the Cold War" is an era, not a war).
+const ERAS: [&str; 2] = ["Cold War", "Great Depression"];
+
+/// Lower-case words after a name that do not make it a modifier.
+const MODIFIER_STOPS: [&str; 24] = [
+    "and", "or", "but", "of", "in", "on", "at", "by", "for", "to", "with", "from", "was", "were",
+    "is", "are", "had", "has", "began", "broke", "ended", "which", "that", "as",
+];
+
+/// Drops an event noun governed by a trigger verb just before it ("sought
+/// Japanese cooperation", "resume talks", "won the Battle of …"): one event,
+/// named once, by its more action-like word.
+fn absorb(found: &mut Vec<Found>, ws: &[(usize, usize, String)]) {
+    let mut keep = vec![true; found.len()];
+    for i in 1..found.len() {
+        let (head, noun) = (&found[i - 1], &found[i]);
+        if !matches!(head.pos, "verb" | "phrase") || !matches!(noun.pos, "noun" | "name") {
+            continue;
+        }
+        // Only the content of a request, promise or offer ("sought Japanese
+        // cooperation"), or the same act named twice ("won the Battle of …"),
+        // is one event; "protested a buildup" reports two.
+        if !(matches!(head.plover, "AGREE" | "REQUEST" | "CONCEDE") || head.plover == noun.plover) {
+            continue;
+        }
+        let between: Vec<&str> = ws
+            .iter()
+            .filter(|w| w.0 >= head.end && w.1 <= noun.start)
+            .map(|w| w.2.as_str())
+            .collect();
+        let governed = between.len() <= 3
+            && between.iter().all(|w| {
+                OBJECT_FILLERS.contains(w)
+                    || w.ends_with("ese")
+                    || w.ends_with("ian")
+                    || w.ends_with("ic")
+                    || w.ends_with("al")
+            });
+        if governed {
+            keep[i] = false;
+        }
+    }
+    let mut k = keep.iter();
+    found.retain(|_| *k.next().unwrap_or(&true));
+}
+
+/// What the coder needs to know of a sentence.
+struct Context<'a> {
+    s: &'a Sentence,
+    text: &'a str,
+    ws: &'a [(usize, usize, String)],
+    dates: &'a [&'a Timex],
+    names: &'a [&'a Mention],
+    section: Option<EventDate>,
+    narrative: Option<EventDate>,
+    first_of_block: bool,
+}
+
+/// PLOVER types of verbal acts: dated when the words were spoken, even when
+/// what they promise or ask for is hypothetical.
+const VERBAL: [&str; 6] = [
+    "AGREE", "CONCEDE", "THREATEN", "REQUEST", "REJECT", "ACCUSE",
+];
+
+fn code(model: &Model, c: &Context, f: &Found) -> (Event, DateSource) {
+    let (s, ws) = (c.s, c.ws);
     // The clause: the words since the last ";" or ":" before the trigger.
     let clause_start = ws
         .iter()
@@ -347,58 +506,85 @@ fn code(
             hypothetical = true;
         }
     }
-    if before.iter().any(|w| CONDITIONS.contains(w)) {
+    let conditional = before.iter().any(|w| CONDITIONS.contains(w));
+    if conditional {
         hypothetical = true;
     }
-    let date = date_of(f, s, dates, narrative);
-    let (source, target) = actors(f, s, ws, names);
-    Event {
+    let (date, source) = if conditional && !VERBAL.contains(&f.plover) {
+        // The content of a condition has no time of its own.
+        (None, DateSource::None)
+    } else {
+        date_of(f, c)
+    };
+    let (source_actors, target) = actors(f, s, ws, c.names);
+    let event = Event {
         id: String::new(),
         sentence_start: s.span.start,
         sentence_end: s.span.end,
         trigger: Trigger {
             start: s.span.start + f.start,
             end: s.span.start + f.end,
-            text: text[f.start..f.end].to_string(),
+            text: c.text[f.start..f.end].to_string(),
         },
         kind: f.plover.to_string(),
         mode: f.mode.map(str::to_string),
         cameo: f.cameo.to_string(),
         goldstein: model.lexicon.goldstein(f.cameo),
-        source,
+        source: source_actors,
         target,
         date,
         location: None,
         negated,
         hypothetical,
         same_as: None,
-    }
+    };
+    (event, source)
 }
 
-/// The date of an event: the sentence's date nearest to the trigger (with
-/// the end of a written range), else the narrative's latest date.
-fn date_of(
-    f: &Found,
-    s: &Sentence,
-    dates: &[&Timex],
-    narrative: Option<&Timex>,
-) -> Option<EventDate> {
-    let at = s.span.start + f.start;
-    let nearest = dates
+/// The date of an event: a named event's own years; else the sentence's
+/// date nearest to the trigger (with the end of a written range, and
+/// `AFTER`/`BEFORE` from an "after …" phrase); else a named event the
+/// sentence uses as its time frame; else the section's period for the first
+/// sentence of a paragraph, the narrative's latest date, or the section's
+/// period.
+fn date_of(f: &Found, c: &Context) -> (Option<EventDate>, DateSource) {
+    if let Some(own) = f.named.as_deref().and_then(dates::of_named) {
+        return (Some(own), DateSource::Own);
+    }
+    let nearest = c
+        .dates
         .iter()
         .filter(|d| d.range_start.is_none())
-        .min_by_key(|d| d.span.start.abs_diff(at))
-        .copied()
-        .or(narrative)?;
-    let end = dates
-        .iter()
-        .find(|d| d.range_start.as_deref() == Some(nearest.id.as_str()))
-        .map(|d| d.value.clone());
-    Some(EventDate {
-        value: nearest.value.clone(),
-        end,
-        modifier: nearest.modifier.map(|m| m.as_str().to_string()),
-    })
+        .min_by_key(|d| {
+            // Distance in bytes, and a clause boundary costs more than words.
+            let at = d.span.start - c.s.span.start;
+            let (a, b) = (at.min(f.start), at.max(f.start));
+            let commas =
+                c.ws.iter()
+                    .filter(|w| w.0 >= a && w.1 <= b && matches!(w.2.as_str(), "," | ";" | ":"))
+                    .count();
+            b - a + 200 * commas
+        })
+        .copied();
+    if let Some(d) = nearest {
+        let mut date = dates::of_timex(d, c.dates);
+        if date.modifier.is_none() {
+            let at = d.span.start - c.s.span.start;
+            date.modifier = dates::phrase_mod(c.ws, at, f.start).map(str::to_string);
+        }
+        return (Some(date), DateSource::Own);
+    }
+    if let Some(frame) = dates::frame(c.ws, c.s, c.names, f.start) {
+        return (Some(frame), DateSource::Frame);
+    }
+    if c.first_of_block && c.section.is_some() {
+        return (c.section.clone(), DateSource::Section);
+    }
+    match (&c.narrative, &c.section) {
+        (Some(n), _) => (Some(n.clone()), DateSource::Narrative),
+        (None, Some(p)) => (Some(p.clone()), DateSource::Section),
+        (None, None) => (None, DateSource::None),
+    }
 }
 
 fn is_actor(m: &Mention) -> bool {
@@ -471,23 +657,4 @@ fn actors(
     target.retain(|t| !source.contains(t));
     target.dedup();
     (source, target)
-}
-
-/// Later mentions of the same event (same code, actors and date) point to the first.
-fn link_repeats(events: &mut [Event]) {
-    for i in 0..events.len() {
-        if events[i].source.is_empty() {
-            continue;
-        }
-        let root = events[..i].iter().find(|e| {
-            e.same_as.is_none()
-                && e.cameo == events[i].cameo
-                && e.source == events[i].source
-                && e.target == events[i].target
-                && e.date == events[i].date
-        });
-        if let Some(root) = root {
-            events[i].same_as = Some(root.id.clone());
-        }
-    }
 }

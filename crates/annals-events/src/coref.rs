@@ -1,0 +1,153 @@
+//! Coreference of events: a later mention of an event already reported
+//! ("the pact", "This proposal", "The visit", a war named again) points to
+//! the first mention with `same_as`, so that counts and the index count each
+//! real event once.
+
+use crate::dates::DateSource;
+use annals_core::{Event, EventDate};
+
+/// What coreference needs to know of a mention beyond the event itself.
+#[derive(Debug, Clone)]
+pub(crate) struct Key {
+    /// Where the mention's date came from.
+    pub date: DateSource,
+    /// The title of the named event it names, if any.
+    pub named: Option<String>,
+    /// A definite event noun ("this proposal", "the visit").
+    pub definite: bool,
+    /// The sentence's first byte.
+    pub sentence: usize,
+}
+
+/// Verbs and nouns of winning and losing: a victory in a war or battle is
+/// that war or battle.
+const OUTCOMES: [&str; 10] = [
+    "won", "win", "wins", "defeated", "defeat", "defeats", "victory", "lost", "loss", "triumph",
+];
+
+/// How far back (in events) an anaphoric noun looks for its antecedent.
+const ANAPHORA_WINDOW: usize = 12;
+
+/// Sets `same_as` on every later mention of an event, pointing at the root
+/// (the first mention), and gives a mention that has no date of its own the
+/// root's date.
+pub(crate) fn link(events: &mut [Event], keys: &[Key]) {
+    for i in 0..events.len() {
+        let Some(root) = antecedent(events, keys, i) else {
+            continue;
+        };
+        let root = events[root].same_as.clone().map_or(root, |id| {
+            events.iter().position(|e| e.id == id).unwrap_or(root)
+        });
+        if root == i {
+            continue;
+        }
+        events[i].same_as = Some(events[root].id.clone());
+        if !matches!(keys[i].date, DateSource::Own) {
+            events[i].date = events[root].date.clone();
+        }
+    }
+}
+
+fn antecedent(events: &[Event], keys: &[Key], i: usize) -> Option<usize> {
+    let e = &events[i];
+    let roots = || {
+        (0..i)
+            .rev()
+            .filter(move |&j| events[j].same_as.is_none() && events[j].kind == e.kind)
+    };
+    // A war or battle named again.
+    if let Some(name) = &keys[i].named {
+        return (0..i).find(|&j| {
+            events[j].same_as.is_none()
+                && events[j].kind == e.kind
+                && keys[j].named.as_ref() == Some(name)
+        });
+    }
+    let word = e.trigger.text.to_lowercase();
+    // "won decisively", "the defeat at …": the war or battle just reported.
+    if e.kind == "ASSAULT" && OUTCOMES.contains(&word.as_str()) {
+        return roots()
+            .take_while(|&j| keys[i].sentence.saturating_sub(keys[j].sentence) < 600)
+            .find(|&j| keys[j].named.is_some() || events[j].trigger.text.contains("Battle"));
+    }
+    // "This proposal", "the visit": the latest event of its type with the
+    // same parties (or none known).
+    if keys[i].definite {
+        let near = roots()
+            .take(ANAPHORA_WINDOW)
+            .find(|&j| compatible(&events[j], e) && same_word(&events[j], e));
+        if near.is_some() {
+            return near;
+        }
+        if let Some(j) = roots()
+            .take_while(|&j| keys[i].sentence.saturating_sub(keys[j].sentence) < 400)
+            .find(|&j| compatible(&events[j], e))
+        {
+            return Some(j);
+        }
+    }
+    // The same act by the same parties, named by the same word, at a
+    // compatible time.
+    (0..i)
+        .filter(|&j| events[j].same_as.is_none() && events[j].kind == e.kind)
+        .find(|&j| {
+            same_parties(&events[j], e)
+                && events[j].cameo == e.cameo
+                && same_word(&events[j], e)
+                && within(e.date.as_ref(), events[j].date.as_ref())
+        })
+}
+
+/// Same stem of the trigger word ("proposal" / "proposals" / "propose").
+fn same_word(a: &Event, b: &Event) -> bool {
+    let stem = |e: &Event| {
+        e.trigger
+            .text
+            .to_lowercase()
+            .chars()
+            .take(5)
+            .collect::<String>()
+    };
+    stem(a) == stem(b)
+}
+
+/// Parties that do not contradict each other: either side unknown, or a
+/// common party.
+fn compatible(a: &Event, b: &Event) -> bool {
+    let parties = |e: &Event| {
+        e.source
+            .iter()
+            .chain(&e.target)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let (pa, pb) = (parties(a), parties(b));
+    pa.is_empty() || pb.is_empty() || pa.iter().any(|p| pb.contains(p))
+}
+
+/// The same set of parties, known on both sides.
+fn same_parties(a: &Event, b: &Event) -> bool {
+    fn parties(e: &Event) -> Vec<&String> {
+        let mut p: Vec<&String> = e.source.iter().chain(&e.target).collect();
+        p.sort();
+        p.dedup();
+        p
+    }
+    let (pa, pb) = (parties(a), parties(b));
+    !pa.is_empty() && pa == pb
+}
+
+/// Whether date `inner` lies within date `outer` (years compared; unknown
+/// dates are compatible).
+fn within(inner: Option<&EventDate>, outer: Option<&EventDate>) -> bool {
+    let (Some(inner), Some(outer)) = (inner, outer) else {
+        return true;
+    };
+    let year = |v: &str| v.get(..4).and_then(|y| y.parse::<i32>().ok());
+    let (Some(a), Some(from)) = (year(&inner.value), year(&outer.value)) else {
+        return false;
+    };
+    let to = outer.end.as_deref().and_then(year).unwrap_or(from);
+    from <= a && a <= to
+}

@@ -1,0 +1,219 @@
+//! Dating events: the sentence's own dates, named events used as time frames
+//! ("during the Russian Civil War", "after World War II"), the period of the
+//! section's heading ("1925–1930: Quiet cooperation"), and the narrative's
+//! latest date.
+
+use annals_core::calendar::from_day_number;
+use annals_core::{Document, EventDate, Mention, Sentence, Timex, TimexType};
+
+/// Where an event's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateSource {
+    /// A time expression of the event's own sentence, or the event's own
+    /// dates (a named war).
+    Own,
+    /// A named event used as a time frame in the sentence.
+    Frame,
+    /// The period of the section's heading.
+    Section,
+    /// The narrative's latest date before the sentence.
+    Narrative,
+    /// No date.
+    None,
+}
+
+/// Words that open a phrase after which the event happened.
+const AFTER: [&str; 4] = ["after", "following", "since", "afterwards"];
+/// Words that open a phrase before which the event happened.
+const BEFORE: [&str; 2] = ["before", "prior"];
+
+/// The period each section's heading gives ("1925–1930: Quiet cooperation",
+/// "Russian Civil War and recognition (1917–1925)"), inherited by
+/// subsections whose headings give none.
+pub(crate) fn section_periods(doc: &Document, timexes: &[Timex]) -> Vec<Option<EventDate>> {
+    let mut out: Vec<Option<EventDate>> = Vec::with_capacity(doc.sections.len());
+    for section in &doc.sections {
+        let own = section.heading.and_then(|h| {
+            let inside: Vec<&Timex> = timexes
+                .iter()
+                .filter(|t| {
+                    t.span.start >= h.start
+                        && t.span.end <= h.end
+                        && t.kind == TimexType::Date
+                        && t.value.len() >= 3
+                })
+                .collect();
+            let first = inside.iter().find(|t| t.range_start.is_none())?;
+            let end = inside
+                .iter()
+                .find(|t| t.range_start.as_deref() == Some(first.id.as_str()))
+                .map(|t| t.value.clone());
+            Some(EventDate {
+                value: first.value.clone(),
+                end,
+                modifier: None,
+            })
+        });
+        let inherited = section.parent.and_then(|p| out.get(p).cloned().flatten());
+        out.push(own.or(inherited));
+    }
+    out
+}
+
+/// A date from a time expression, with the end of its written range.
+pub(crate) fn of_timex(t: &Timex, dates: &[&Timex]) -> EventDate {
+    let end = dates
+        .iter()
+        .find(|d| d.range_start.as_deref() == Some(t.id.as_str()))
+        .map(|d| d.value.clone());
+    EventDate {
+        value: t.value.clone(),
+        end,
+        modifier: t.modifier.map(|m| m.as_str().to_string()),
+    }
+}
+
+/// The years of a named event of the gazetteer (`1904`..`1905`).
+pub(crate) fn of_named(title: &str) -> Option<EventDate> {
+    let event = annals_entities::named_event(title)?;
+    let from = from_day_number(event.from?).0;
+    let to = event.to.map_or(from, |d| from_day_number(d).0);
+    if from <= 0 {
+        return None;
+    }
+    Some(EventDate {
+        value: format!("{from:04}"),
+        end: (to != from).then(|| format!("{to:04}")),
+        modifier: None,
+    })
+}
+
+/// The words of a sentence: (start, end, lower-case text), offsets relative
+/// to the sentence.
+pub(crate) type Words<'a> = &'a [(usize, usize, String)];
+
+/// "after 1975" / "following the December 1979 invasion": the modifier an
+/// event at `trigger` takes from the phrase that holds the date at `date`
+/// (offsets relative to the sentence). An event inside the phrase itself
+/// ("After Russia was defeated in 1905") takes none.
+pub(crate) fn phrase_mod(ws: Words, date: usize, trigger: usize) -> Option<&'static str> {
+    let before: Vec<&(usize, usize, String)> =
+        ws.iter().filter(|w| w.1 <= date).rev().take(6).collect();
+    for w in before {
+        if matches!(w.2.as_str(), "," | ";" | ":" | "(" | ")") {
+            return None;
+        }
+        let kind = if AFTER.contains(&w.2.as_str()) {
+            "AFTER"
+        } else if BEFORE.contains(&w.2.as_str()) {
+            "BEFORE"
+        } else {
+            continue;
+        };
+        // The phrase runs from its first word to the next comma or the end.
+        let end = ws
+            .iter()
+            .find(|x| x.0 > date && matches!(x.2.as_str(), "," | ";" | ":"))
+            .map_or(usize::MAX, |x| x.0);
+        let inside = trigger >= w.0 && trigger < end;
+        return (!inside).then_some(kind);
+    }
+    None
+}
+
+/// A named event of the sentence used as its time frame: "during the Russian
+/// Civil War" gives the war's years, "after World War II" its last year with
+/// `AFTER`, "before …" its first year with `BEFORE`.
+pub(crate) fn frame(
+    ws: Words,
+    s: &Sentence,
+    names: &[&Mention],
+    trigger: usize,
+) -> Option<EventDate> {
+    for n in names {
+        let Some(link) = n.link.as_deref() else {
+            continue;
+        };
+        let Some(date) = of_named(link) else {
+            continue;
+        };
+        let a = n.span.start.saturating_sub(s.span.start);
+        if a <= trigger && trigger < n.span.end - s.span.start {
+            continue;
+        }
+        let word = ws
+            .iter()
+            .rev()
+            .filter(|w| w.1 <= a && !matches!(w.2.as_str(), "the" | "a" | "an"))
+            .map(|w| w.2.as_str())
+            .next();
+        match word {
+            Some("during" | "throughout" | "amid" | "in") => return Some(date),
+            Some(w) if AFTER.contains(&w) => {
+                return Some(EventDate {
+                    value: date.end.unwrap_or(date.value),
+                    end: None,
+                    modifier: Some("AFTER".into()),
+                })
+            }
+            Some(w) if BEFORE.contains(&w) => {
+                return Some(EventDate {
+                    value: date.value,
+                    end: None,
+                    modifier: Some("BEFORE".into()),
+                })
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(usize, usize, String)> {
+        crate::words(text)
+    }
+
+    #[test]
+    fn after_phrases_date_what_follows_them() {
+        let text = "After Russia was defeated in 1905, Japan took control of Sakhalin.";
+        let ws = words(text);
+        let date = text.find("1905").unwrap();
+        assert_eq!(phrase_mod(&ws, date, text.find("defeated").unwrap()), None);
+        assert_eq!(
+            phrase_mod(&ws, date, text.find("took").unwrap()),
+            Some("AFTER")
+        );
+        let text = "Japan was pressed to act following the December 1979 invasion.";
+        let ws = words(text);
+        let date = text.find("December").unwrap();
+        assert_eq!(
+            phrase_mod(&ws, date, text.find("pressed").unwrap()),
+            Some("AFTER")
+        );
+        assert_eq!(phrase_mod(&ws, date, text.find("invasion").unwrap()), None);
+        let text = "In 1941, Japan and the Soviet Union signed a pact.";
+        let ws = words(text);
+        assert_eq!(
+            phrase_mod(
+                &ws,
+                text.find("1941").unwrap(),
+                text.find("signed").unwrap()
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn named_wars_have_their_years() {
+        let war = of_named("Russo-Japanese War").unwrap();
+        assert_eq!(
+            (war.value.as_str(), war.end.as_deref()),
+            ("1904", Some("1905"))
+        );
+        assert!(of_named("Japan").is_none());
+    }
+}
