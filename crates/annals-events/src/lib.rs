@@ -16,6 +16,7 @@
 
 mod coref;
 mod dates;
+pub mod index;
 mod lexicon;
 pub mod measures;
 

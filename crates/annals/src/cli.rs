@@ -30,6 +30,9 @@ enum Command {
     Entities(EntitiesArgs),
     /// Print the events of a document in order, with their codes and actors.
     Events(EventsArgs),
+    /// The cooperation–conflict index of a dyad: Goldstein values of the
+    /// real, deduplicated events between two states, per period.
+    Index(IndexArgs),
     /// Score the pipeline against the gold annotations.
     Eval(EvalArgs),
     /// Measure throughput and peak memory of read + segment + time.
@@ -116,6 +119,30 @@ struct EntitiesArgs {
     format: TableFormat,
 }
 
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
+enum PeriodArg {
+    Year,
+    Decade,
+    Section,
+}
+
+#[derive(clap::Args, Debug)]
+struct IndexArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// How to group the events.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Year)]
+    by: PeriodArg,
+    /// The two states: ISO codes joined by '-' (both directions) or '>'
+    /// (directed). States are matched by their Correlates of War number, so
+    /// JPN covers the Empire of Japan and SUN the Russian Empire and Russia.
+    #[arg(long, default_value = "JPN-SUN")]
+    dyad: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+}
+
 #[derive(clap::Args, Debug)]
 struct EventsArgs {
     #[command(flatten)]
@@ -126,6 +153,10 @@ struct EventsArgs {
     /// Only events with this actor (a Wikipedia title, e.g. "Soviet Union").
     #[arg(long)]
     actor: Option<String>,
+    /// Only events between two states: ISO codes joined by '-' (both
+    /// directions, e.g. JPN-SUN) or '>' (directed, e.g. SUN>JPN).
+    #[arg(long)]
+    dyad: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     format: TableFormat,
@@ -191,6 +222,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Timeline(args) => timeline(args),
         Command::Entities(args) => entities(args),
         Command::Events(args) => events(args),
+        Command::Index(args) => index(args),
         Command::Eval(args) => eval(args),
         Command::Bench(args) => {
             crate::bench::run(args.file.as_deref(), args.repeat, args.runs, args.json)
@@ -336,6 +368,12 @@ fn entities(args: EntitiesArgs) -> Result<()> {
 }
 
 fn events(args: EventsArgs) -> Result<()> {
+    let dyad = args
+        .dyad
+        .as_deref()
+        .map(annals_events::index::Dyad::parse)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
     let (doc, sentences, timexes) = annotate(&args.input)?;
     let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
     let events: Vec<annals_core::Event> =
@@ -346,6 +384,7 @@ fn events(args: EventsArgs) -> Result<()> {
                     .as_deref()
                     .is_none_or(|k| e.kind.eq_ignore_ascii_case(k))
             })
+            .filter(|e| dyad.as_ref().is_none_or(|d| in_dyad_any(e, d)))
             .filter(|e| {
                 args.actor.as_deref().is_none_or(|a| {
                     e.source
@@ -392,6 +431,81 @@ fn events(args: EventsArgs) -> Result<()> {
             )?;
         }
         writeln!(out, "{} events in {}", events.len(), doc.name)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Whether an event lies between a dyad's sides, whatever its flags.
+fn in_dyad_any(e: &annals_core::Event, dyad: &annals_events::index::Dyad) -> bool {
+    let mut plain = e.clone();
+    plain.negated = false;
+    plain.hypothetical = false;
+    plain.same_as = None;
+    !annals_events::index::counted(std::slice::from_ref(&plain), dyad).is_empty()
+}
+
+fn index(args: IndexArgs) -> Result<()> {
+    let dyad = annals_events::index::Dyad::parse(&args.dyad).map_err(anyhow::Error::msg)?;
+    let by = match args.by {
+        PeriodArg::Year => annals_events::index::Period::Year,
+        PeriodArg::Decade => annals_events::index::Period::Decade,
+        PeriodArg::Section => annals_events::index::Period::Section,
+    };
+    let (doc, sentences, timexes) = annotate(&args.input)?;
+    let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
+    let events = annals_events::tag_document(&doc, &sentences, &timexes, &mentions);
+    let rows = annals_events::index::index(&doc, &sentences, &events, &dyad, by);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.format == TableFormat::Json {
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        out.write_all(b"\n")?;
+    } else {
+        let arrow = if dyad.directed { ">" } else { "-" };
+        writeln!(
+            out,
+            "cooperation-conflict index {}{arrow}{} (Goldstein, -10 conflict .. +10 cooperation)",
+            dyad.a.0, dyad.b.0
+        )?;
+        writeln!(
+            out,
+            "{:<44} {:>5} {:>7} {:>6}  bar",
+            "period", "n", "sum", "mean"
+        )?;
+        for row in &rows {
+            let width = (row.mean.abs() * 2.0).round() as usize;
+            let bar = if row.mean < 0.0 {
+                "-".repeat(width)
+            } else {
+                "+".repeat(width)
+            };
+            writeln!(
+                out,
+                "{:<44} {:>5} {:>7.1} {:>6.2}  {bar}",
+                clip(&row.period, 44),
+                row.count,
+                row.sum,
+                row.mean
+            )?;
+            for w in &row.top {
+                writeln!(
+                    out,
+                    "    {:>5.1} {:<9} {:<12} \"{}\"",
+                    w.goldstein,
+                    w.kind,
+                    clip(&w.trigger, 12),
+                    clip(&collapse(&w.sentence), 90)
+                )?;
+            }
+        }
+        let total: usize = rows.iter().map(|r| r.count).sum();
+        writeln!(
+            out,
+            "{total} events in {} periods of {}",
+            rows.len(),
+            doc.name
+        )?;
     }
     out.flush()?;
     Ok(())

@@ -431,3 +431,57 @@ fn closed_stdout_is_not_an_error_for_eval_and_bench() {
     quiet_on_closed_stdout(&["eval", "--json"]);
     quiet_on_closed_stdout(&["bench", "--repeat", "1", "--runs", "1", "--json"]);
 }
+
+#[test]
+fn index_groups_the_dyads_events_by_period() {
+    let rows = json(&stdout_of(
+        &[
+            "index", "--by", "decade", "--dyad", "JPN-SUN", "--format", "json",
+        ],
+        None,
+    ));
+    let rows = rows.as_array().expect("an array of periods");
+    assert!(rows.len() >= 4, "{rows:?}");
+    for row in rows {
+        let period = row["period"].as_str().expect("a period");
+        assert!(period.ends_with("0s"), "{period}");
+        let n = row["count"].as_u64().expect("a count");
+        let (sum, mean) = (row["sum"].as_f64().unwrap(), row["mean"].as_f64().unwrap());
+        assert!((sum / n as f64 - mean).abs() < 1e-9);
+        assert!(!row["top"].as_array().unwrap().is_empty());
+    }
+    let table = stdout_of(&["index", "--by", "section"], None);
+    assert!(table.contains("1930–1945"), "{table}");
+    let directed = json(&stdout_of(
+        &["index", "--dyad", "SUN>JPN", "--format", "json"],
+        None,
+    ));
+    let total = |v: &Value| -> u64 {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["count"].as_u64().unwrap())
+            .sum()
+    };
+    let both = json(&stdout_of(&["index", "--format", "json"], None));
+    assert!(total(&directed) < total(&both));
+}
+
+#[test]
+fn index_rejects_an_unknown_dyad() {
+    let out = run(&["index", "--dyad", "XXX-SUN"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("XXX"), "{err}");
+}
+
+#[test]
+fn events_filter_by_dyad() {
+    let all = json(&stdout_of(&["events", "--format", "json"], None));
+    let dyad = json(&stdout_of(
+        &["events", "--dyad", "JPN-SUN", "--format", "json"],
+        None,
+    ));
+    let (all, dyad) = (all.as_array().unwrap(), dyad.as_array().unwrap());
+    assert!(!dyad.is_empty() && dyad.len() < all.len());
+}
