@@ -19,6 +19,7 @@ mod dates;
 pub mod index;
 mod lexicon;
 pub mod measures;
+pub mod polarity;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use annals_core::{
@@ -47,6 +48,7 @@ pub enum Error {
 
 struct Model {
     lexicon: Lexicon,
+    cues: polarity::Cues,
     automaton: AhoCorasick,
     forms: Vec<String>,
 }
@@ -65,6 +67,7 @@ fn build() -> Result<Model, Error> {
         })?;
     Ok(Model {
         lexicon,
+        cues: polarity::Cues::load()?,
         automaton,
         forms,
     })
@@ -92,6 +95,11 @@ pub fn entries() -> Vec<(&'static str, &'static Entry)> {
     out
 }
 
+/// The polarity cues, for the tests of their examples.
+pub fn polarity_cues() -> &'static [polarity::Cue] {
+    &MODEL.cues.all
+}
+
 /// The Goldstein value of a CAMEO code.
 ///
 /// ```
@@ -102,37 +110,6 @@ pub fn goldstein(code: &str) -> f64 {
     MODEL.lexicon.goldstein(code)
 }
 
-/// Words that make the next trigger negated when they come just before it.
-const NEGATORS: [&str; 7] = ["not", "never", "n't", "no", "neither", "nor", "without"];
-/// Words that make the next trigger hypothetical when they come just before it.
-const MODALS: [&str; 7] = ["would", "might", "could", "may", "will", "should", "shall"];
-/// Verbs whose "to"-complement is not reported as carried out.
-const INTENTIONS: [&str; 22] = [
-    "offer",
-    "offered",
-    "offers",
-    "propose",
-    "proposed",
-    "proposes",
-    "plan",
-    "planned",
-    "plans",
-    "promise",
-    "promised",
-    "pledge",
-    "pledged",
-    "threaten",
-    "threatened",
-    "intend",
-    "intended",
-    "want",
-    "wanted",
-    "sought",
-    "hoped",
-    "prepared",
-];
-/// Conjunctions that open a condition.
-const CONDITIONS: [&str; 3] = ["if", "unless", "until"];
 /// Words that make a named event a time frame ("during World War II").
 const FRAMES: [&str; 9] = [
     "during",
@@ -483,36 +460,22 @@ const VERBAL: [&str; 6] = [
 
 fn code(model: &Model, c: &Context, f: &Found) -> (Event, DateSource) {
     let (s, ws) = (c.s, c.ws);
-    // The clause: the words since the last ";" or ":" before the trigger.
-    let clause_start = ws
+    let starts: Vec<usize> = c
+        .dates
         .iter()
-        .rev()
-        .find(|w| w.1 <= f.start && matches!(w.2.as_str(), ";" | ":"))
-        .map_or(0, |w| w.1);
-    let before: Vec<&str> = ws
-        .iter()
-        .filter(|w| w.0 >= clause_start && w.1 <= f.start)
-        .map(|w| w.2.as_str())
+        .map(|d| d.span.start - s.span.start)
         .collect();
-    let near = |n: usize| before.iter().rev().take(n).copied().collect::<Vec<&str>>();
-    let negated = near(3)
-        .iter()
-        .any(|w| NEGATORS.contains(w) || w.ends_with("n't"))
-        || near(4)
-            .iter()
-            .any(|w| matches!(*w, "prevented" | "prevent" | "prevents" | "eluded"));
-    let mut hypothetical = near(3).iter().any(|w| MODALS.contains(w));
-    if let [.., verb, to] = before.as_slice() {
-        if *to == "to" && INTENTIONS.contains(verb) {
-            hypothetical = true;
-        }
-    }
-    let conditional = before.iter().any(|w| CONDITIONS.contains(w));
-    if conditional {
-        hypothetical = true;
-    }
-    let (date, source) = if conditional && !VERBAL.contains(&f.plover) {
-        // The content of a condition has no time of its own.
+    let p = polarity::polarity(
+        &model.cues,
+        ws,
+        f.start,
+        f.end,
+        &c.text[f.start..f.end],
+        &starts,
+    );
+    let (negated, hypothetical) = (p.negated, p.hypothetical);
+    let (date, source) = if p.unanchored && !VERBAL.contains(&f.plover) {
+        // The content of a condition or a fear has no time of its own.
         (None, DateSource::None)
     } else {
         date_of(f, c)
