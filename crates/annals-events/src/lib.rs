@@ -214,7 +214,7 @@ pub fn tag_document(
         found.extend(named_events(s, text, &ws, &names));
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         found.dedup_by(|x, y| x.start < y.end && y.start < x.end);
-        absorb(&mut found, &ws);
+        absorb(&mut found, &ws, text);
         let context = Context {
             s,
             text,
@@ -282,7 +282,7 @@ fn triggers(
         let inside_name = names
             .iter()
             .any(|n| n.span.start < s.span.start + b && s.span.start + a < n.span.end);
-        if !bounded || inside_name {
+        if !bounded || inside_name || modifier_compound(lower, a, b) {
             continue;
         }
         let Some(entry) = model
@@ -307,6 +307,31 @@ fn triggers(
         });
     }
     found
+}
+
+/// A trigger word inside a compound that is not an event: a prefix joined
+/// by a hyphen or written solid ("non-aggression pact", "post-war",
+/// "antisubmarine warfare"), or a bare noun after "of" ("prisoners of war",
+/// "Minister of War", "state of war"; "the period of the Sino-Soviet war"
+/// still reports a war).
+fn modifier_compound(lower: &str, a: usize, b: usize) -> bool {
+    let head = &lower[..a];
+    if head.ends_with('-') || head.ends_with("anti") || head.ends_with("non") {
+        return true;
+    }
+    let word = &lower[a..b];
+    if !word.contains(' ') && head.trim_end().ends_with(" of") {
+        let noun_like = !word.ends_with("ing") && !word.ends_with("ed");
+        let after = lower[b..].trim_start();
+        let bare = noun_like
+            && (after.is_empty()
+                || after.starts_with([',', '.', ';', ')', ' '])
+                || !after.starts_with(char::is_alphanumeric));
+        if bare && matches!(word, "war" | "wars" | "aggression" | "warfare") {
+            return true;
+        }
+    }
+    false
 }
 
 /// Named wars, battles and conferences the entity layer found, unless used
@@ -403,36 +428,112 @@ const MODIFIER_STOPS: [&str; 24] = [
     "is", "are", "had", "has", "began", "broke", "ended", "which", "that", "as",
 ];
 
-/// Drops an event noun governed by a trigger verb just before it ("sought
-/// Japanese cooperation", "resume talks", "won the Battle of …"): one event,
-/// named once, by its more action-like word.
-fn absorb(found: &mut Vec<Found>, ws: &[(usize, usize, String)]) {
+/// Heads whose complement is the content of a verbal act ("agreed to
+/// continue negotiations", "refused to return", "warned Japan against
+/// signing"): the act is the event, its content is not reported apart.
+const VERBAL_HEADS: [&str; 6] = [
+    "AGREE", "REQUEST", "CONCEDE", "REJECT", "THREATEN", "ACCUSE",
+];
+
+/// Words of winning and losing: a named war or battle they are set in is
+/// the same event ("Japan's victory ... in the Russo-Japanese War").
+const OUTCOME_WORDS: [&str; 9] = [
+    "victory",
+    "victories",
+    "defeat",
+    "defeated",
+    "won",
+    "win",
+    "lost",
+    "triumph",
+    "defeats",
+];
+
+/// One event named once, by its more action-like word: drops
+/// - an event noun governed by a verbal act just before it ("sought
+///   Japanese cooperation", "rejected negotiations", "agreed to continue
+///   negotiations", "warned Japan against signing"), or by a trigger of its
+///   own type ("won the Battle of …");
+/// - a named event in brackets or in apposition after a trigger of its
+///   type ("invaded the Soviet Union (Operation Barbarossa)", "border
+///   incident, the Battle of Lake Khasan" keeps the name);
+/// - a named war a victory or defeat of the sentence is set in.
+fn absorb(found: &mut Vec<Found>, ws: &[(usize, usize, String)], text: &str) {
     let mut keep = vec![true; found.len()];
-    for i in 1..found.len() {
-        let (head, noun) = (&found[i - 1], &found[i]);
-        if !matches!(head.pos, "verb" | "phrase") || !matches!(noun.pos, "noun" | "name") {
-            continue;
-        }
-        // Only the content of a request, promise or offer ("sought Japanese
-        // cooperation"), or the same act named twice ("won the Battle of …"),
-        // is one event; "protested a buildup" reports two.
-        if !(matches!(head.plover, "AGREE" | "REQUEST" | "CONCEDE") || head.plover == noun.plover) {
-            continue;
-        }
-        let between: Vec<&str> = ws
-            .iter()
-            .filter(|w| w.0 >= head.end && w.1 <= noun.start)
+    let between = |a: usize, b: usize| -> Vec<&str> {
+        ws.iter()
+            .filter(|w| w.0 >= a && w.1 <= b)
             .map(|w| w.2.as_str())
+            .collect()
+    };
+    for i in 1..found.len() {
+        let (head, next) = (&found[i - 1], &found[i]);
+        let gap = between(head.end, next.start);
+        let verbal = VERBAL_HEADS.contains(&head.plover);
+        let same = head.plover == next.plover;
+        // A noun phrase governed by the head.
+        if matches!(head.pos, "verb" | "phrase")
+            && matches!(next.pos, "noun" | "name")
+            && (verbal || same)
+        {
+            let governed = gap.len() <= 3
+                && gap.iter().all(|w| {
+                    OBJECT_FILLERS.contains(w)
+                        || w.ends_with("ese")
+                        || w.ends_with("ian")
+                        || w.ends_with("ic")
+                        || w.ends_with("al")
+                });
+            if governed {
+                keep[i] = false;
+                continue;
+            }
+        }
+        // "agreed to continue negotiations", "declined to intervene".
+        if verbal
+            && head.plover != "REQUEST"
+            && matches!(head.pos, "verb" | "phrase")
+            && (gap == ["to"] || (gap.len() == 2 && gap[0] == "to"))
+        {
+            keep[i] = false;
+            continue;
+        }
+        // "warned Japan against signing".
+        if verbal && gap.last() == Some(&"against") && gap.len() <= 4 {
+            keep[i] = false;
+            continue;
+        }
+        // "(Operation Barbarossa)", ", the Battle of Lake Khasan".
+        let raw = &text[head.end..next.start];
+        if same && next.pos == "name" && gap.len() <= 8 {
+            let bracket = raw.trim_end().ends_with('(');
+            let apposition = raw.trim_end().ends_with(", the") || raw.trim_end() == ",";
+            if bracket && head.pos != "name" {
+                keep[i] = false;
+                continue;
+            }
+            if apposition && head.pos == "noun" {
+                keep[i - 1] = false;
+                continue;
+            }
+        }
+    }
+    // A named war a victory or defeat is set in ("in the Russo-Japanese War").
+    for i in 0..found.len() {
+        if found[i].pos != "name" || found[i].plover != "ASSAULT" {
+            continue;
+        }
+        let before: Vec<&str> = between(0, found[i].start)
+            .into_iter()
+            .rev()
+            .take(2)
             .collect();
-        let governed = between.len() <= 3
-            && between.iter().all(|w| {
-                OBJECT_FILLERS.contains(w)
-                    || w.ends_with("ese")
-                    || w.ends_with("ian")
-                    || w.ends_with("ic")
-                    || w.ends_with("al")
-            });
-        if governed {
+        let set_in = matches!(before.as_slice(), ["the", "in" | "at"] | ["in" | "at", ..]);
+        let outcome = found[..i].iter().any(|f| {
+            f.plover == "ASSAULT"
+                && OUTCOME_WORDS.contains(&text[f.start..f.end].to_lowercase().as_str())
+        });
+        if set_in && outcome {
             keep[i] = false;
         }
     }
