@@ -534,6 +534,47 @@ fn iso_day(day: i64) -> Option<String> {
     })
 }
 
+/// The COW numbers of the states a capital city stands for ("Tokyo" for
+/// Japan), by the city's title; empty for any other place.
+///
+/// ```
+/// assert!(annals_entities::capital_of("Tokyo").contains(&740));
+/// assert!(annals_entities::capital_of("Vladivostok").is_empty());
+/// ```
+pub fn capital_of(city_title: &str) -> Vec<u16> {
+    let g = &MODEL.gazetteer;
+    let mut out: Vec<u16> = g
+        .names
+        .values()
+        .flatten()
+        .filter_map(|r| match &r.referent {
+            Referent::Capital { city, states } if *city == city_title => Some(states),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|&i| g.states.get(i).and_then(|p| p.cow))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Whether a title is a place that is not a state (a city, a region, a
+/// continent): a name that locates, rather than acts.
+///
+/// ```
+/// assert!(annals_entities::is_place("Siberia") && annals_entities::is_place("Vladivostok"));
+/// assert!(!annals_entities::is_place("Soviet Union") && !annals_entities::is_place("Bolsheviks"));
+/// ```
+pub fn is_place(title: &str) -> bool {
+    MODEL.gazetteer.names.get(title).is_some_and(|readings| {
+        readings.iter().any(|r| {
+            matches!(r.label, EntityLabel::Gpe | EntityLabel::Loc)
+                && matches!(r.referent, Referent::Title(t) if t == title)
+        })
+    })
+}
+
 /// The kind and dates of a named event, by its title.
 ///
 /// ```

@@ -20,6 +20,7 @@ pub mod index;
 mod lexicon;
 pub mod measures;
 pub mod polarity;
+mod roles;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use annals_core::{
@@ -183,6 +184,19 @@ pub fn tag_document(
     let mut t = 0;
     let mut m = 0;
     let mut last: Option<&Sentence> = None;
+    // The document's two main parties: the states named most often (by COW
+    // number), each under the title it last had.
+    let mut counts: std::collections::HashMap<u16, usize> = std::collections::HashMap::new();
+    for mention in mentions {
+        if let Some(cow) = mention.cow {
+            *counts.entry(cow).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(u16, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let main: Vec<u16> = ranked.iter().take(2).map(|r| r.0).collect();
+    let mut titles: std::collections::HashMap<u16, String> = std::collections::HashMap::new();
+    let mut previous: Vec<String> = Vec::new();
     for s in sentences {
         let text = doc.span_text(s.span);
         let lower = text.to_ascii_lowercase();
@@ -210,6 +224,16 @@ pub fn tag_document(
             }
             m += 1;
         }
+        for n in &names {
+            if let (Some(cow), Some(link)) = (n.cow, n.link.as_ref()) {
+                titles.insert(cow, link.clone());
+            }
+        }
+        let parties: Vec<String> = if main.len() == 2 {
+            main.iter().filter_map(|c| titles.get(c).cloned()).collect()
+        } else {
+            Vec::new()
+        };
         let mut found = triggers(model, s, &lower, &ws, &names);
         found.extend(named_events(s, text, &ws, &names));
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
@@ -224,7 +248,11 @@ pub fn tag_document(
             section: periods.get(s.section).cloned().flatten(),
             narrative: narrative.clone(),
             first_of_block,
+            parties,
+            previous: previous.clone(),
+            titles: &titles,
         };
+        let mut acted: Vec<String> = Vec::new();
         for f in found {
             let (event, source) = code(model, &context, &f);
             let previous: Vec<&str> = ws
@@ -243,7 +271,21 @@ pub fn tag_document(
                         .any(|w| matches!(*w, "this" | "that" | "these" | "the" | "its")),
                 sentence: s.span.start,
             });
+            if acted.is_empty() {
+                acted = event.source.clone();
+            }
             out.push(event);
+        }
+        if acted.is_empty() {
+            acted = names
+                .iter()
+                .find(|n| roles::is_actor(n))
+                .and_then(|n| n.link.clone())
+                .into_iter()
+                .collect();
+        }
+        if !acted.is_empty() {
+            previous = acted;
         }
         // The narrative's latest date with a year, for the next sentences; a
         // paragraph that opens without a date is set in its section's period.
@@ -551,6 +593,12 @@ struct Context<'a> {
     section: Option<EventDate>,
     narrative: Option<EventDate>,
     first_of_block: bool,
+    /// The document's two main parties, by their titles at this point.
+    parties: Vec<String>,
+    /// Who acted in the previous sentence (for "It responded …").
+    previous: Vec<String>,
+    /// The current title of each state named so far, by COW number.
+    titles: &'a std::collections::HashMap<u16, String>,
 }
 
 /// PLOVER types of verbal acts: dated when the words were spoken, even when
@@ -581,7 +629,7 @@ fn code(model: &Model, c: &Context, f: &Found) -> (Event, DateSource) {
     } else {
         date_of(f, c)
     };
-    let (source_actors, target) = actors(f, s, ws, c.names);
+    let (source_actors, target) = who(f, c);
     let event = Event {
         id: String::new(),
         sentence_start: s.span.start,
@@ -604,6 +652,62 @@ fn code(model: &Model, c: &Context, f: &Found) -> (Event, DateSource) {
         same_as: None,
     };
     (event, source)
+}
+
+/// Pronouns that stand for the previous sentence's actor.
+const PRONOUNS: [&str; 4] = ["it", "they", "he", "she"];
+
+/// The source and target of an event (see the `roles` module).
+fn who(f: &Found, c: &Context) -> (Vec<String>, Vec<String>) {
+    let actors = roles::Actors::new(c.names, c.s.span.start, c.titles);
+    let mut joint = false;
+    let (mut source, mut target) = if matches!(f.pos, "noun" | "name") {
+        let (mut source, mut target, j) = roles::noun_roles(c.ws, c.text, &actors, f.start, f.end);
+        joint = j;
+        // "the stationing of Soviet forces": the forces are the doer.
+        if f.plover == "MOBILIZE" && source.is_empty() {
+            std::mem::swap(&mut source, &mut target);
+        }
+        (source, target)
+    } else {
+        let (source, target) = roles::by_position(c.ws, &actors, f.start, f.end, f.passive);
+        if source.len() >= 2 {
+            joint = true;
+        }
+        (source, target)
+    };
+    // "It responded by …": the previous sentence's actor.
+    if source.is_empty() && f.pos != "noun" && !f.passive {
+        let first = c.ws.iter().find(|w| w.0 < f.start).map(|w| w.2.as_str());
+        if first.is_some_and(|w| PRONOUNS.contains(&w)) {
+            source = c.previous.clone();
+        }
+    }
+    if roles::reciprocal(f.plover, f.cameo) && (joint || !target.is_empty()) && f.cameo == "057" {
+        roles::join(&mut source, &mut target);
+    }
+    // "The two countries signed …", or a joint act with no names: the
+    // document's two main parties.
+    if source.is_empty()
+        && target.is_empty()
+        && (roles::bilateral(c.ws) || roles::reciprocal(f.plover, f.cameo))
+        && c.parties.len() == 2
+    {
+        source = c.parties.clone();
+    }
+    if joint && roles::reciprocal(f.plover, f.cameo) {
+        roles::join(&mut source, &mut target);
+    }
+    // A one-sided act by one of the document's two main parties with no
+    // target named is done to the other ("Moscow annulled the pact").
+    if target.is_empty() && source.len() == 1 && c.parties.len() == 2 && !joint {
+        if let Some(i) = c.parties.iter().position(|p| *p == source[0]) {
+            target.push(c.parties[1 - i].clone());
+        }
+    }
+    source.dedup();
+    target.retain(|t| !source.contains(t));
+    (source, target)
 }
 
 /// The date of an event: a named event's own years; else the sentence's
@@ -650,76 +754,4 @@ fn date_of(f: &Found, c: &Context) -> (Option<EventDate>, DateSource) {
         (None, Some(p)) => (Some(p.clone()), DateSource::Section),
         (None, None) => (None, DateSource::None),
     }
-}
-
-fn is_actor(m: &Mention) -> bool {
-    matches!(
-        m.label,
-        EntityLabel::Gpe | EntityLabel::Norp | EntityLabel::Person | EntityLabel::Org
-    ) && m.link.is_some()
-}
-
-/// Actors by position in the clause: the nearest names before and after the
-/// trigger; "by" after a passive trigger names the doer; "X and Y" before a
-/// trigger are joint doers.
-fn actors(
-    f: &Found,
-    s: &Sentence,
-    ws: &[(usize, usize, String)],
-    names: &[&Mention],
-) -> (Vec<String>, Vec<String>) {
-    let at = s.span.start + f.start;
-    let end = s.span.start + f.end;
-    let boundary = |a: usize, b: usize| {
-        ws.iter().any(|w| {
-            w.0 + s.span.start >= a && w.1 + s.span.start <= b && matches!(w.2.as_str(), ";" | ":")
-        })
-    };
-    let actors: Vec<&&Mention> = names.iter().filter(|m| is_actor(m)).collect();
-    let before: Vec<&&&Mention> = actors
-        .iter()
-        .filter(|m| m.span.end <= at && !boundary(m.span.end, at))
-        .collect();
-    let after: Vec<&&&Mention> = actors
-        .iter()
-        .filter(|m| m.span.start >= end && !boundary(end, m.span.start))
-        .collect();
-    let link = |m: &Mention| m.link.clone().unwrap_or_default();
-    let mut subject: Vec<String> = Vec::new();
-    if let Some(last) = before.last() {
-        subject.push(link(last));
-        // "Japan and the Soviet Union signed": coordinated doers.
-        if before.len() >= 2 {
-            let prev = before[before.len() - 2];
-            let gap = &ws
-                .iter()
-                .filter(|w| {
-                    w.0 + s.span.start >= prev.span.end && w.1 + s.span.start <= last.span.start
-                })
-                .map(|w| w.2.as_str())
-                .collect::<Vec<_>>();
-            if matches!(gap.as_slice(), ["and"] | ["and", "the"]) {
-                subject.insert(0, link(prev));
-            }
-        }
-    }
-    let object: Vec<String> = after.first().map(|m| vec![link(m)]).unwrap_or_default();
-    let (mut source, mut target) = if f.passive {
-        // "Japan was pressed by the United States".
-        let by = ws
-            .iter()
-            .find(|w| w.0 + s.span.start >= end && w.2 == "by")
-            .map(|w| w.1 + s.span.start);
-        let agent: Vec<String> = by
-            .and_then(|b| after.iter().find(|m| m.span.start >= b))
-            .map(|m| vec![link(m)])
-            .unwrap_or_default();
-        (agent, subject)
-    } else {
-        (subject, object)
-    };
-    source.dedup();
-    target.retain(|t| !source.contains(t));
-    target.dedup();
-    (source, target)
 }

@@ -1,0 +1,285 @@
+//! Who did what to whom: the source and target actors of an event.
+//!
+//! Verbs take their roles from the clause analysis of `annals-syntax`:
+//! the subject acts and the object is acted on, a passive's "by" phrase
+//! names the doer, coordinated subjects act together, a relative pronoun
+//! stands for its antecedent, and an infinitive's subject comes from the
+//! verb that governs it. Event nouns take them from their own noun phrase:
+//! a possessor or a premodifier acts ("Gromyko's visit", "the Soviet
+//! invasion"), "of", "to", "on" and "against" phrases name the target ("the
+//! invasion of Afghanistan"), "by" and "from" phrases the doer, and
+//! "between X and Y" joint parties. Joint acts (signing, talks, exchanges)
+//! put all parties in the source, as PLOVER does; bilateral wording with no
+//! names ("the two countries", "both sides") stands for the document's two
+//! main parties.
+
+use annals_core::{EntityLabel, Mention};
+use std::collections::HashMap;
+
+/// The words of a sentence: (start, end, lower-case text), relative to it.
+type Words<'a> = &'a [(usize, usize, String)];
+
+/// A name that can act: a state, a people standing for its state, a person,
+/// an organisation, with a link.
+pub(crate) fn is_actor(m: &Mention) -> bool {
+    matches!(
+        m.label,
+        EntityLabel::Gpe | EntityLabel::Norp | EntityLabel::Person | EntityLabel::Org
+    ) && m.link.is_some()
+}
+
+/// Acts whose parties act together: signing and concluding agreements,
+/// talks and negotiations, exchanges.
+pub(crate) fn reciprocal(plover: &str, cameo: &str) -> bool {
+    matches!(cameo, "057" | "040" | "046" | "04" | "060" | "061" | "06")
+        || (plover == "COOPERATE" && cameo != "064")
+        || (plover == "CONSULT" && cameo != "042")
+}
+
+/// Words that stand for the two parties of a bilateral relationship.
+const BILATERAL: [&[&str]; 9] = [
+    &["two", "countries"],
+    &["two", "parties"],
+    &["two", "sides"],
+    &["both", "sides"],
+    &["both", "countries"],
+    &["two", "states"],
+    &["two", "governments"],
+    &["both", "governments"],
+    &["each", "other"],
+];
+
+/// Whether the sentence speaks of "the two countries", "both sides", ….
+pub(crate) fn bilateral(ws: Words) -> bool {
+    ws.windows(2)
+        .any(|w| BILATERAL.iter().any(|b| w[0].2 == b[0] && w[1].2 == b[1]))
+}
+
+/// The actors of a sentence with their offsets relative to it and the
+/// title each stands for.
+pub(crate) struct Actors {
+    list: Vec<(usize, usize, String)>,
+}
+
+impl Actors {
+    /// The actor mentions among `names`, relative to a sentence at `base`:
+    /// states (and the peoples and capitals standing for them, under the
+    /// state's title of the moment in `titles`), persons, organisations and
+    /// groups; other places only locate.
+    pub(crate) fn new(names: &[&Mention], base: usize, titles: &HashMap<u16, String>) -> Actors {
+        let mut list = Vec::new();
+        for m in names.iter().filter(|m| is_actor(m)) {
+            let Some(title) = m.link.clone() else {
+                continue;
+            };
+            let title = if m.cow.is_some() {
+                title
+            } else if matches!(m.label, EntityLabel::Gpe | EntityLabel::Norp) {
+                let capital = annals_entities::capital_of(&title);
+                if let Some(state) = capital.iter().find_map(|c| titles.get(c)) {
+                    state.clone()
+                } else if annals_entities::is_place(&title) || title == "Communism" {
+                    continue;
+                } else {
+                    title
+                }
+            } else {
+                title
+            };
+            list.push((m.span.start - base, m.span.end - base, title));
+        }
+        Actors { list }
+    }
+
+    /// The actor that starts at `at` (a word's start), if any.
+    fn starting_at(&self, at: usize) -> Option<&(usize, usize, String)> {
+        self.list.iter().find(|a| a.0 == at)
+    }
+
+    /// The actors that lie within `a..b`.
+    pub(crate) fn within(&self, a: usize, b: usize) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .list
+            .iter()
+            .filter(|x| x.0 >= a && x.1 <= b)
+            .map(|x| x.2.clone())
+            .collect();
+        out.dedup();
+        out
+    }
+
+    /// The actors that end at or before `at`, nearest last.
+    pub(crate) fn before(&self, at: usize) -> Vec<&(usize, usize, String)> {
+        self.list.iter().filter(|x| x.1 <= at).collect()
+    }
+
+    /// The actors that start at or after `at`, nearest first.
+    pub(crate) fn after(&self, at: usize) -> Vec<&(usize, usize, String)> {
+        self.list.iter().filter(|x| x.0 >= at).collect()
+    }
+}
+
+/// Index of the first word at or after `at`.
+fn word_at(ws: Words, at: usize) -> usize {
+    ws.iter().position(|w| w.0 >= at).unwrap_or(ws.len())
+}
+
+/// Words that may stand between a premodifier or possessor and its noun
+/// ("the Soviet military buildup", "Japan's formal recognition").
+fn is_premodifier(word: &str) -> bool {
+    !matches!(
+        word,
+        "," | ";" | ":" | "(" | ")" | "and" | "or" | "of" | "in" | "by" | "to" | "with" | "the"
+    ) && !word.ends_with("ed")
+        || matches!(
+            word,
+            "military" | "armed" | "naval" | "formal" | "official" | "first" | "second"
+        )
+}
+
+/// The roles of an event noun from its noun phrase: (source, target, joint).
+pub(crate) fn noun_roles(
+    ws: Words,
+    text: &str,
+    actors: &Actors,
+    start: usize,
+    end: usize,
+) -> (Vec<String>, Vec<String>, bool) {
+    let mut source = Vec::new();
+    let mut target = Vec::new();
+    let mut joint = false;
+    // Before the noun: a possessor or premodifiers, up to three words back.
+    let i = word_at(ws, start);
+    let mut k = i;
+    let mut hops = 0;
+    while k > 0 && hops < 4 {
+        let w = &ws[k - 1];
+        if let Some(a) = actors
+            .list
+            .iter()
+            .find(|a| a.1 == w.1 || (a.0 <= w.0 && w.1 <= a.1))
+        {
+            // "Sino-Soviet split", "Soviet-Japanese border incident".
+            let mut mods = vec![a.2.clone()];
+            let before = &text[..a.0];
+            if before.ends_with(['-', '–']) {
+                if let Some(b) = actors
+                    .list
+                    .iter()
+                    .find(|b| b.1 + 1 >= a.0 && b.1 <= a.0 && b.0 < a.0)
+                {
+                    mods.insert(0, b.2.clone());
+                    joint = true;
+                }
+            }
+            source.extend(mods);
+            break;
+        }
+        if !is_premodifier(&w.2) && !w.2.ends_with("'s") && !w.2.ends_with("’s") {
+            break;
+        }
+        k -= 1;
+        hops += 1;
+    }
+    // After the noun: its prepositional phrases, up to eight words on.
+    let j = word_at(ws, end);
+    let mut n = j;
+    while n < ws.len() && n < j + 8 {
+        let w = ws[n].2.as_str();
+        if matches!(w, ";" | ":" | "(" | "which" | "who" | "that" | "when") {
+            break;
+        }
+        let role = match w {
+            "of" | "to" | "on" | "against" | "with" | "toward" | "towards" | "over" => Some(false),
+            "by" | "from" => Some(true),
+            "between" => {
+                let people = actors.within(ws[n].1, ws.get(n + 6).map_or(text.len(), |x| x.1));
+                if people.len() >= 2 {
+                    source = people;
+                    return (source, Vec::new(), true);
+                }
+                None
+            }
+            _ => None,
+        };
+        if let Some(is_source) = role {
+            // The phrase's noun phrase: the next actor within three words.
+            let found = (n + 1..(n + 4).min(ws.len()))
+                .find_map(|m| actors.starting_at(ws[m].0))
+                .map(|a| a.2.clone());
+            if let Some(name) = found {
+                if is_source {
+                    if source.is_empty() {
+                        source.push(name);
+                    }
+                } else if target.is_empty() {
+                    target.push(name);
+                }
+            }
+        }
+        n += 1;
+    }
+    (source, target, joint)
+}
+
+/// Puts the parties of a joint act together in the source.
+pub(crate) fn join(source: &mut Vec<String>, target: &mut Vec<String>) {
+    for t in target.drain(..) {
+        if !source.contains(&t) {
+            source.push(t);
+        }
+    }
+}
+
+/// Actors of a verb by position in its clause: the nearest actors before
+/// and after the trigger; "by" after a passive trigger names the doer; "X
+/// and Y" before a trigger are joint doers. (The fallback when the clause
+/// analysis gives no subject.)
+pub(crate) fn by_position(
+    ws: Words,
+    actors: &Actors,
+    start: usize,
+    end: usize,
+    passive: bool,
+) -> (Vec<String>, Vec<String>) {
+    let boundary = |a: usize, b: usize| {
+        ws.iter()
+            .any(|w| w.0 >= a && w.1 <= b && matches!(w.2.as_str(), ";" | ":"))
+    };
+    let before: Vec<&(usize, usize, String)> = actors
+        .before(start)
+        .into_iter()
+        .filter(|m| !boundary(m.1, start))
+        .collect();
+    let after: Vec<&(usize, usize, String)> = actors
+        .after(end)
+        .into_iter()
+        .filter(|m| !boundary(end, m.0))
+        .collect();
+    let mut subject: Vec<String> = Vec::new();
+    if let Some(last) = before.last() {
+        subject.push(last.2.clone());
+        if before.len() >= 2 {
+            let prev = before[before.len() - 2];
+            let gap: Vec<&str> = ws
+                .iter()
+                .filter(|w| w.0 >= prev.1 && w.1 <= last.0)
+                .map(|w| w.2.as_str())
+                .collect();
+            if matches!(gap.as_slice(), ["and"] | ["and", "the"]) {
+                subject.insert(0, prev.2.clone());
+            }
+        }
+    }
+    let object: Vec<String> = after.first().map(|m| vec![m.2.clone()]).unwrap_or_default();
+    if passive {
+        let by = ws.iter().find(|w| w.0 >= end && w.2 == "by").map(|w| w.1);
+        let agent: Vec<String> = by
+            .and_then(|b| after.iter().find(|m| m.0 >= b))
+            .map(|m| vec![m.2.clone()])
+            .unwrap_or_default();
+        (agent, subject)
+    } else {
+        (subject, object)
+    }
+}
