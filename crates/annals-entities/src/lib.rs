@@ -575,6 +575,32 @@ pub fn is_place(title: &str) -> bool {
     })
 }
 
+/// The COW numbers of the states whose names or adjectives make up words of
+/// a text, in order ("Soviet invasion of Manchuria" gives the Soviet Union,
+/// "Russo-Japanese War" Russia and Japan).
+///
+/// ```
+/// assert_eq!(annals_entities::states_named_in("Russo-Japanese War"), vec![365, 740]);
+/// assert!(annals_entities::states_named_in("Battle of Lake Khasan").is_empty());
+/// ```
+pub fn states_named_in(text: &str) -> Vec<u16> {
+    let g = &MODEL.gazetteer;
+    let mut out: Vec<u16> = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        let Some(readings) = g.names.get(word) else {
+            continue;
+        };
+        let cow = readings.iter().find_map(|r| match &r.referent {
+            Referent::State(periods) => periods.iter().find_map(|&i| g.states.get(i)?.cow),
+            _ => None,
+        });
+        if let Some(cow) = cow.filter(|c| !out.contains(c)) {
+            out.push(cow);
+        }
+    }
+    out
+}
+
 /// The kind and dates of a named event, by its title.
 ///
 /// ```

@@ -43,6 +43,11 @@ pub(crate) fn link(events: &mut [Event], keys: &[Key]) {
             continue;
         }
         events[i].same_as = Some(events[root].id.clone());
+        // What a later mention says of the parties holds for the event.
+        if events[root].source.is_empty() && events[root].target.is_empty() {
+            events[root].source = events[i].source.clone();
+            events[root].target = events[i].target.clone();
+        }
         if !matches!(keys[i].date, DateSource::Own) {
             events[i].date = events[root].date.clone();
         }

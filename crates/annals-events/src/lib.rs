@@ -160,6 +160,9 @@ struct Found {
     pos: &'static str,
     /// The named event's title, for a named event.
     named: Option<String>,
+    /// Where its roles are read: its own words, or those of a noun in
+    /// apposition that it replaced ("border incident, the Battle of …").
+    roles_at: (usize, usize),
 }
 
 /// Words that may stand between a verb and an event noun it governs
@@ -346,6 +349,7 @@ fn triggers(
             passive,
             pos: entry.pos,
             named: None,
+            roles_at: (a, b),
         });
     }
     found
@@ -456,6 +460,7 @@ fn named_events(
             passive: false,
             pos: "name",
             named: n.link.clone(),
+            roles_at: (a, b),
         });
     }
     found
@@ -502,6 +507,7 @@ const OUTCOME_WORDS: [&str; 9] = [
 /// - a named war a victory or defeat of the sentence is set in.
 fn absorb(found: &mut Vec<Found>, ws: &[(usize, usize, String)], text: &str) {
     let mut keep = vec![true; found.len()];
+    let mut transfer: Vec<(usize, (usize, usize))> = Vec::new();
     let between = |a: usize, b: usize| -> Vec<&str> {
         ws.iter()
             .filter(|w| w.0 >= a && w.1 <= b)
@@ -556,6 +562,7 @@ fn absorb(found: &mut Vec<Found>, ws: &[(usize, usize, String)], text: &str) {
             }
             if apposition && head.pos == "noun" {
                 keep[i - 1] = false;
+                transfer.push((i, (head.start, head.end)));
                 continue;
             }
         }
@@ -578,6 +585,9 @@ fn absorb(found: &mut Vec<Found>, ws: &[(usize, usize, String)], text: &str) {
         if set_in && outcome {
             keep[i] = false;
         }
+    }
+    for (i, at) in transfer {
+        found[i].roles_at = at;
     }
     let mut k = keep.iter();
     found.retain(|_| *k.next().unwrap_or(&true));
@@ -662,8 +672,18 @@ fn who(f: &Found, c: &Context) -> (Vec<String>, Vec<String>) {
     let actors = roles::Actors::new(c.names, c.s.span.start, c.titles);
     let mut joint = false;
     let (mut source, mut target) = if matches!(f.pos, "noun" | "name") {
-        let (mut source, mut target, j) = roles::noun_roles(c.ws, c.text, &actors, f.start, f.end);
+        let (a, b) = f.roles_at;
+        let (mut source, mut target, j) = roles::noun_roles(c.ws, c.text, &actors, a, b);
         joint = j;
+        // "Soviet invasion of Manchuria", "Russo-Japanese War": the states
+        // the name itself names.
+        if source.is_empty() && target.is_empty() && f.pos == "name" {
+            source = annals_entities::states_named_in(&c.text[f.start..f.end])
+                .iter()
+                .filter_map(|cow| c.titles.get(cow).cloned())
+                .collect();
+            joint = source.len() >= 2;
+        }
         // "the stationing of Soviet forces": the forces are the doer.
         if f.plover == "MOBILIZE" && source.is_empty() {
             std::mem::swap(&mut source, &mut target);
@@ -686,17 +706,30 @@ fn who(f: &Found, c: &Context) -> (Vec<String>, Vec<String>) {
     if roles::reciprocal(f.plover, f.cameo) && (joint || !target.is_empty()) && f.cameo == "057" {
         roles::join(&mut source, &mut target);
     }
-    // "The two countries signed …", or a joint act with no names: the
-    // document's two main parties.
+    // "The two countries signed …", a joint act with no names, or fighting
+    // in a sentence that names no one: the document's two main parties.
+    let fighting = f.plover == "ASSAULT"
+        && matches!(f.pos, "noun" | "name")
+        && actors.within(0, c.text.len()).is_empty();
     if source.is_empty()
         && target.is_empty()
-        && (roles::bilateral(c.ws) || roles::reciprocal(f.plover, f.cameo))
+        && (roles::bilateral(c.ws) || roles::reciprocal(f.plover, f.cameo) || fighting)
         && c.parties.len() == 2
     {
         source = c.parties.clone();
+        joint = true;
     }
     if joint && roles::reciprocal(f.plover, f.cameo) {
         roles::join(&mut source, &mut target);
+    }
+    // A passive with no doer named, done to one of the two main parties,
+    // was done by the other ("… was transferred to the Soviet Union").
+    let words = &c.text[f.start..f.end];
+    let passive = f.passive || words.starts_with("was ") || words.starts_with("were ");
+    if source.is_empty() && target.len() == 1 && passive && c.parties.len() == 2 {
+        if let Some(i) = c.parties.iter().position(|p| *p == target[0]) {
+            source.push(c.parties[1 - i].clone());
+        }
     }
     // A one-sided act by one of the document's two main parties with no
     // target named is done to the other ("Moscow annulled the pact").
