@@ -13,8 +13,12 @@ pub(crate) struct Key {
     pub date: DateSource,
     /// The title of the named event it names, if any.
     pub named: Option<String>,
-    /// A definite event noun ("this proposal", "the visit").
+    /// A definite event noun ("the visit").
     pub definite: bool,
+    /// A demonstrative event noun ("this proposal", "these talks").
+    pub demonstrative: bool,
+    /// The section it lies in.
+    pub section: usize,
     /// The sentence's first byte.
     pub sentence: usize,
 }
@@ -50,18 +54,30 @@ pub(crate) fn link(events: &mut [Event], keys: &[Key]) {
         }
         if !matches!(keys[i].date, DateSource::Own) {
             events[i].date = events[root].date.clone();
+        } else if matches!(
+            keys[root].date,
+            DateSource::Section | DateSource::Narrative | DateSource::None
+        ) {
+            // A heading's "recognition (1917–1925)" is the recognition the
+            // text later dates to January 1925.
+            events[root].date = events[i].date.clone();
         }
     }
 }
 
 fn antecedent(events: &[Event], keys: &[Key], i: usize) -> Option<usize> {
     let e = &events[i];
+    let real = |x: &Event| !x.negated && !x.hypothetical;
+    // Roots of the same type, latest first; a real event is not a mention
+    // of one that did not happen.
     let roots = || {
-        (0..i)
-            .rev()
-            .filter(move |&j| events[j].same_as.is_none() && events[j].kind == e.kind)
+        (0..i).rev().filter(move |&j| {
+            events[j].same_as.is_none()
+                && events[j].kind == e.kind
+                && (!real(e) || real(&events[j]))
+        })
     };
-    // A war or battle named again.
+    // A war or battle named again (or the war a victory was won in).
     if let Some(name) = &keys[i].named {
         return (0..i).find(|&j| {
             events[j].same_as.is_none()
@@ -70,25 +86,49 @@ fn antecedent(events: &[Event], keys: &[Key], i: usize) -> Option<usize> {
         });
     }
     let word = e.trigger.text.to_lowercase();
+    let first = word.split_whitespace().next().unwrap_or("");
     // "won decisively", "the defeat at …": the war or battle just reported.
-    if e.kind == "ASSAULT" && OUTCOMES.contains(&word.as_str()) {
+    if e.kind == "ASSAULT" && OUTCOMES.contains(&first) {
         return roots()
             .take_while(|&j| keys[i].sentence.saturating_sub(keys[j].sentence) < 600)
             .find(|&j| keys[j].named.is_some() || events[j].trigger.text.contains("Battle"));
     }
-    // "This proposal", "the visit": the latest event of its type with the
-    // same parties (or none known).
-    if keys[i].definite {
-        let near = roots()
-            .take(ANAPHORA_WINDOW)
-            .find(|&j| compatible(&events[j], e) && same_word(&events[j], e));
-        if near.is_some() {
-            return near;
+    let near = |j: usize| {
+        keys[j].section == keys[i].section
+            || keys[i].sentence.saturating_sub(keys[j].sentence) < 1500
+    };
+    // "This proposal": the latest event of its kind, however far back;
+    // "the visit": within the section.
+    if keys[i].demonstrative {
+        if let Some(j) = roots().find(|&j| compatible(&events[j], e) && same_word(&events[j], e)) {
+            return Some(j);
         }
         if let Some(j) = roots()
             .take_while(|&j| keys[i].sentence.saturating_sub(keys[j].sentence) < 400)
             .find(|&j| compatible(&events[j], e))
         {
+            return Some(j);
+        }
+    } else if keys[i].definite {
+        if let Some(j) = roots()
+            .take(ANAPHORA_WINDOW)
+            .take_while(|&j| near(j))
+            .find(|&j| compatible(&events[j], e) && same_word(&events[j], e))
+        {
+            return Some(j);
+        }
+    }
+    // An act that did not happen, named again ("still has not been
+    // signed", "the signing of a peace treaty").
+    if !real(e) {
+        if let Some(j) = (0..i).find(|&j| {
+            events[j].same_as.is_none()
+                && events[j].kind == e.kind
+                && !real(&events[j])
+                && events[j].cameo == e.cameo
+                && same_word(&events[j], e)
+                && compatible(&events[j], e)
+        }) {
             return Some(j);
         }
     }
@@ -97,15 +137,28 @@ fn antecedent(events: &[Event], keys: &[Key], i: usize) -> Option<usize> {
     (0..i)
         .filter(|&j| events[j].same_as.is_none() && events[j].kind == e.kind)
         .find(|&j| {
-            same_parties(&events[j], e)
+            shared_party(&events[j], e)
                 && events[j].cameo == e.cameo
                 && same_word(&events[j], e)
                 && within(e.date.as_ref(), events[j].date.as_ref())
         })
 }
 
-/// Same stem of the trigger word ("proposal" / "proposals" / "propose").
+/// Same stem of the trigger word ("proposal" / "proposals" / "propose"),
+/// or a later noun that heads an earlier name ("the invasion" / "the Soviet
+/// invasion of Manchuria").
 fn same_word(a: &Event, b: &Event) -> bool {
+    let head = b.trigger.text.to_lowercase();
+    if a.trigger.text.contains(' ')
+        && !head.contains(' ')
+        && a.trigger
+            .text
+            .to_lowercase()
+            .split_whitespace()
+            .any(|w| w == head)
+    {
+        return true;
+    }
     let stem = |e: &Event| {
         e.trigger
             .text
@@ -117,30 +170,44 @@ fn same_word(a: &Event, b: &Event) -> bool {
     stem(a) == stem(b)
 }
 
+/// An event's parties, states by their COW number (the Empire of Japan
+/// and Japan are one party).
+fn parties(e: &Event) -> Vec<String> {
+    let codes = &*STATE_CODES;
+    let mut out: Vec<String> = e
+        .source
+        .iter()
+        .chain(&e.target)
+        .map(|t| match codes.get(t.as_str()) {
+            Some(cow) => format!("#{cow}"),
+            None => t.clone(),
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// COW numbers of state titles.
+static STATE_CODES: std::sync::LazyLock<std::collections::HashMap<&'static str, u16>> =
+    std::sync::LazyLock::new(|| {
+        annals_entities::state_codes()
+            .into_iter()
+            .filter_map(|(title, (_, cow))| cow.map(|c| (title, c)))
+            .collect()
+    });
+
 /// Parties that do not contradict each other: either side unknown, or a
 /// common party.
 fn compatible(a: &Event, b: &Event) -> bool {
-    let parties = |e: &Event| {
-        e.source
-            .iter()
-            .chain(&e.target)
-            .cloned()
-            .collect::<Vec<_>>()
-    };
     let (pa, pb) = (parties(a), parties(b));
     pa.is_empty() || pb.is_empty() || pa.iter().any(|p| pb.contains(p))
 }
 
-/// The same set of parties, known on both sides.
-fn same_parties(a: &Event, b: &Event) -> bool {
-    fn parties(e: &Event) -> Vec<&String> {
-        let mut p: Vec<&String> = e.source.iter().chain(&e.target).collect();
-        p.sort();
-        p.dedup();
-        p
-    }
-    let (pa, pb) = (parties(a), parties(b));
-    !pa.is_empty() && pa == pb
+/// A common party, or none known for the first mention (a heading).
+fn shared_party(root: &Event, later: &Event) -> bool {
+    let (pa, pb) = (parties(root), parties(later));
+    pa.is_empty() || pa.iter().any(|p| pb.contains(p))
 }
 
 /// Whether date `inner` lies within date `outer` (years compared; unknown

@@ -4,14 +4,17 @@
 //! latest date.
 
 use annals_core::calendar::from_day_number;
-use annals_core::{Document, EventDate, Mention, Sentence, Timex, TimexType};
+use annals_core::{Document, EntityLabel, EventDate, Mention, Sentence, Timex, TimexType};
+use std::collections::HashMap;
 
 /// Where an event's date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DateSource {
-    /// A time expression of the event's own sentence, or the event's own
+    /// A time expression of the event's own clause, or the event's own
     /// dates (a named war).
     Own,
+    /// A time expression of the sentence, in another clause.
+    Sentence,
     /// A named event used as a time frame in the sentence.
     Frame,
     /// The period of the section's heading.
@@ -56,6 +59,56 @@ pub(crate) fn section_periods(doc: &Document, timexes: &[Timex]) -> Vec<Option<E
         });
         let inherited = section.parent.and_then(|p| out.get(p).cloned().flatten());
         out.push(own.or(inherited));
+    }
+    out
+}
+
+/// Whether a year names a treaty, a law or an event rather than dating the
+/// sentence: it runs straight into the name ("the 1905 Treaty of
+/// Portsmouth", "the 1941 Neutrality pact") or lies inside it.
+pub(crate) fn names_year(t: &Timex, names: &[&Mention]) -> bool {
+    names.iter().any(|n| {
+        matches!(n.label, EntityLabel::Law | EntityLabel::Event)
+            && ((n.span.start >= t.span.end && n.span.start <= t.span.end + 1)
+                || (n.span.start <= t.span.start && t.span.end <= n.span.end))
+    })
+}
+
+/// The dates the text itself gives named events: "the Russian Civil War
+/// (1918–21)", "the Russo-Japanese War of 1904–05". The first such date of
+/// each title holds for the whole document.
+pub(crate) fn named_dates(
+    doc: &Document,
+    sentences: &[Sentence],
+    timexes: &[Timex],
+    mentions: &[Mention],
+) -> HashMap<String, EventDate> {
+    let _ = sentences;
+    let mut out = HashMap::new();
+    for n in mentions.iter().filter(|n| n.label == EntityLabel::Event) {
+        let Some(link) = &n.link else {
+            continue;
+        };
+        if out.contains_key(link) {
+            continue;
+        }
+        let rest = doc.text.get(n.span.end..).unwrap_or("");
+        let gap = if rest.starts_with(" (") {
+            2
+        } else if rest.starts_with(" of ") {
+            4
+        } else {
+            continue;
+        };
+        let at = n.span.end + gap;
+        let Some(t) = timexes
+            .iter()
+            .find(|t| t.span.start == at && t.kind == TimexType::Date && t.range_start.is_none())
+        else {
+            continue;
+        };
+        let all: Vec<&Timex> = timexes.iter().collect();
+        out.insert(link.clone(), of_timex(t, &all));
     }
     out
 }
@@ -147,6 +200,23 @@ pub(crate) fn frame(
             .filter(|w| w.1 <= a && !matches!(w.2.as_str(), "the" | "a" | "an"))
             .map(|w| w.2.as_str())
             .next();
+        let end_of = {
+            let near: Vec<&str> = ws
+                .iter()
+                .rev()
+                .filter(|w| w.1 <= a)
+                .take(3)
+                .map(|w| w.2.as_str())
+                .collect();
+            matches!(near.as_slice(), ["of", "end", ..] | ["the", "of", "end"])
+        };
+        if end_of {
+            return Some(EventDate {
+                value: date.end.unwrap_or(date.value),
+                end: None,
+                modifier: None,
+            });
+        }
         match word {
             Some("during" | "throughout" | "amid" | "in") => return Some(date),
             Some(w) if AFTER.contains(&w) => {

@@ -163,6 +163,8 @@ struct Found {
     /// Where its roles are read: its own words, or those of a noun in
     /// apposition that it replaced ("border incident, the Battle of …").
     roles_at: (usize, usize),
+    /// The named war a victory or defeat was won in, which dates it.
+    setting: Option<String>,
 }
 
 /// Words that may stand between a verb and an event noun it governs
@@ -200,6 +202,7 @@ pub fn tag_document(
     let main: Vec<u16> = ranked.iter().take(2).map(|r| r.0).collect();
     let mut titles: std::collections::HashMap<u16, String> = std::collections::HashMap::new();
     let mut previous: Vec<String> = Vec::new();
+    let named_dates = dates::named_dates(doc, sentences, timexes, mentions);
     for s in sentences {
         let text = doc.span_text(s.span);
         let lower = text.to_ascii_lowercase();
@@ -254,6 +257,7 @@ pub fn tag_document(
             parties,
             previous: previous.clone(),
             titles: &titles,
+            named_dates: &named_dates,
         };
         let mut acted: Vec<String> = Vec::new();
         for f in found {
@@ -265,13 +269,19 @@ pub fn tag_document(
                 .take(2)
                 .map(|w| w.2.as_str())
                 .collect();
+            let noun = f.pos == "noun";
             keys.push(coref::Key {
                 date: source,
-                named: f.named.clone(),
-                definite: f.pos == "noun"
+                named: f.named.clone().or(f.setting.clone()),
+                definite: noun
                     && previous
                         .iter()
-                        .any(|w| matches!(*w, "this" | "that" | "these" | "the" | "its")),
+                        .any(|w| matches!(*w, "the" | "its" | "their")),
+                demonstrative: noun
+                    && previous
+                        .iter()
+                        .any(|w| matches!(*w, "this" | "that" | "these" | "those")),
+                section: s.section,
                 sentence: s.span.start,
             });
             if acted.is_empty() {
@@ -292,8 +302,15 @@ pub fn tag_document(
         }
         // The narrative's latest date with a year, for the next sentences; a
         // paragraph that opens without a date is set in its section's period.
-        if let Some(last) = dates.iter().rev().find(|d| d.value.len() >= 4) {
-            narrative = Some(dates::of_timex(last, &dates));
+        let setting = |d: &&&Timex| d.value.len() >= 4 && !dates::names_year(d, &names);
+        if let Some(last) = dates.iter().rev().find(setting) {
+            // The end of a written range dates from its start.
+            let start = last
+                .range_start
+                .as_deref()
+                .and_then(|id| dates.iter().find(|d| d.id == id))
+                .unwrap_or(last);
+            narrative = Some(dates::of_timex(start, &dates));
         } else if first_of_block && context.section.is_some() {
             narrative = context.section.clone();
         }
@@ -350,6 +367,7 @@ fn triggers(
             pos: entry.pos,
             named: None,
             roles_at: (a, b),
+            setting: None,
         });
     }
     found
@@ -461,6 +479,7 @@ fn named_events(
             pos: "name",
             named: n.link.clone(),
             roles_at: (a, b),
+            setting: None,
         });
     }
     found
@@ -519,10 +538,11 @@ fn absorb(found: &mut Vec<Found>, ws: &[(usize, usize, String)], text: &str) {
         let gap = between(head.end, next.start);
         let verbal = VERBAL_HEADS.contains(&head.plover);
         let same = head.plover == next.plover;
-        // A noun phrase governed by the head.
+        // A noun phrase governed by the head ("postponed a scheduled visit"
+        // reports the visit too).
         if matches!(head.pos, "verb" | "phrase")
             && matches!(next.pos, "noun" | "name")
-            && (verbal || same)
+            && ((verbal && head.plover != "REJECT") || same)
         {
             let governed = gap.len() <= 3
                 && gap.iter().all(|w| {
@@ -578,12 +598,26 @@ fn absorb(found: &mut Vec<Found>, ws: &[(usize, usize, String)], text: &str) {
             .take(2)
             .collect();
         let set_in = matches!(before.as_slice(), ["the", "in" | "at"] | ["in" | "at", ..]);
-        let outcome = found[..i].iter().any(|f| {
-            f.plover == "ASSAULT"
-                && OUTCOME_WORDS.contains(&text[f.start..f.end].to_lowercase().as_str())
-        });
+        let first_word = |f: &Found| {
+            text[f.start..f.end]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase()
+        };
+        let outcome = found[..i]
+            .iter()
+            .any(|f| f.plover == "ASSAULT" && OUTCOME_WORDS.contains(&first_word(f).as_str()));
         if set_in && outcome {
             keep[i] = false;
+            let name = found[i].named.clone();
+            if let Some(head) = found[..i]
+                .iter_mut()
+                .rev()
+                .find(|f| f.plover == "ASSAULT" && OUTCOME_WORDS.contains(&first_word(f).as_str()))
+            {
+                head.setting = name;
+            }
         }
     }
     for (i, at) in transfer {
@@ -609,6 +643,9 @@ struct Context<'a> {
     previous: Vec<String>,
     /// The current title of each state named so far, by COW number.
     titles: &'a std::collections::HashMap<u16, String>,
+    /// The dates the text gives named events ("the Russian Civil War
+    /// (1918–21)"), by title.
+    named_dates: &'a std::collections::HashMap<String, EventDate>,
 }
 
 /// PLOVER types of verbal acts: dated when the words were spoken, even when
@@ -750,31 +787,62 @@ fn who(f: &Found, c: &Context) -> (Vec<String>, Vec<String>) {
 /// sentence of a paragraph, the narrative's latest date, or the section's
 /// period.
 fn date_of(f: &Found, c: &Context) -> (Option<EventDate>, DateSource) {
-    if let Some(own) = f.named.as_deref().and_then(dates::of_named) {
-        return (Some(own), DateSource::Own);
-    }
-    let nearest = c
+    let clause_of = |at: usize| {
+        let (a, b) = (at.min(f.start), at.max(f.start));
+        c.ws.iter()
+            .filter(|w| w.0 >= a && w.1 <= b && matches!(w.2.as_str(), "," | ";" | ":" | "(" | ")"))
+            .count()
+    };
+    let candidates: Vec<&Timex> = c
         .dates
         .iter()
         .filter(|d| d.range_start.is_none())
+        .filter(|d| {
+            // A year that names a treaty or a war ("the 1905 Treaty of
+            // Portsmouth") dates only the act done to it ("concluded the
+            // 1941 pact").
+            let at = d.span.start - c.s.span.start;
+            !dates::names_year(d, c.names) || (at >= f.end && at - f.end <= 24)
+        })
+        .copied()
+        .collect();
+    let nearest = candidates
+        .iter()
         .min_by_key(|d| {
             // Distance in bytes, and a clause boundary costs more than words.
             let at = d.span.start - c.s.span.start;
-            let (a, b) = (at.min(f.start), at.max(f.start));
-            let commas =
-                c.ws.iter()
-                    .filter(|w| w.0 >= a && w.1 <= b && matches!(w.2.as_str(), "," | ";" | ":"))
-                    .count();
-            b - a + 200 * commas
+            at.abs_diff(f.start) + 200 * clause_of(at)
         })
         .copied();
+    // A named event's own dates: those the text gives it, else the
+    // gazetteer's years, unless a date of its own clause is more precise.
+    let named = f
+        .named
+        .as_deref()
+        .or(f.setting.as_deref())
+        .and_then(|n| c.named_dates.get(n).cloned().or_else(|| dates::of_named(n)));
+    if let Some(own) = named {
+        if let Some(d) = nearest.filter(|d| {
+            let at = d.span.start - c.s.span.start;
+            clause_of(at) == 0 && d.value.len() > own.value.len() && d.value.starts_with(&own.value)
+        }) {
+            return (Some(dates::of_timex(d, c.dates)), DateSource::Own);
+        }
+        return (Some(own), DateSource::Own);
+    }
     if let Some(d) = nearest {
+        let at = d.span.start - c.s.span.start;
         let mut date = dates::of_timex(d, c.dates);
         if date.modifier.is_none() {
-            let at = d.span.start - c.s.span.start;
             date.modifier = dates::phrase_mod(c.ws, at, f.start).map(str::to_string);
         }
-        return (Some(date), DateSource::Own);
+        let close = clause_of(at) == 0 && at.abs_diff(f.start) <= 60;
+        let source = if close {
+            DateSource::Own
+        } else {
+            DateSource::Sentence
+        };
+        return (Some(date), source);
     }
     if let Some(frame) = dates::frame(c.ws, c.s, c.names, f.start) {
         return (Some(frame), DateSource::Frame);
