@@ -200,6 +200,9 @@ pub struct EventGold {
     pub events: Vec<EventRecord>,
     /// The gold measures, in file order; each names this document in `doc`.
     pub measures: Vec<MeasureRecord>,
+    /// The end of the annotated region (a byte offset), when the gold covers
+    /// only the start of the text: system events after it are not scored.
+    pub scope_end: Option<usize>,
 }
 
 impl EventGold {
@@ -229,7 +232,69 @@ impl EventGold {
             text_path,
             events,
             measures,
+            scope_end: None,
         })
+    }
+
+    /// The project's development event gold for war narratives: every
+    /// `DOC.events.jsonl` in `dev_dir` (with the annotated regions of
+    /// `dev_dir/scope.tsv`, `DOC<TAB>END_BYTE`), over the texts in
+    /// `wikiwars_dir/docs/DOC.txt`. Documents in file-name order.
+    pub fn war_dev_set(dev_dir: &Path, wikiwars_dir: &Path) -> Result<Vec<Self>, Error> {
+        let scope_path = dev_dir.join("scope.tsv");
+        let mut scopes = std::collections::HashMap::new();
+        if scope_path.exists() {
+            let text = std::fs::read_to_string(&scope_path).map_err(|error| Error::Read {
+                path: scope_path.clone(),
+                error,
+            })?;
+            for (i, line) in text.lines().enumerate() {
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let parsed = line.split_once('\t').and_then(|(doc, end)| {
+                    Some((doc.to_string(), end.trim().parse::<usize>().ok()?))
+                });
+                let Some((doc, end)) = parsed else {
+                    return Err(Error::Record {
+                        path: scope_path.clone(),
+                        line: i + 1,
+                        column: 1,
+                        reason: "expected DOC<TAB>END_BYTE".into(),
+                    });
+                };
+                scopes.insert(doc, end);
+            }
+        }
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dev_dir)
+            .map_err(|error| Error::Read {
+                path: dev_dir.to_path_buf(),
+                error,
+            })?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.to_string_lossy().ends_with(".events.jsonl"))
+            .collect();
+        files.sort();
+        let mut out = Vec::new();
+        for path in files {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let doc = name.trim_end_matches(".events.jsonl").to_string();
+            let mut events = read_event_jsonl(&path)?;
+            for event in &mut events {
+                event.doc = Some(doc.clone());
+            }
+            out.push(EventGold {
+                text_path: wikiwars_dir.join("docs").join(format!("{doc}.txt")),
+                scope_end: scopes.get(&doc).copied(),
+                doc,
+                events,
+                measures: Vec::new(),
+            });
+        }
+        Ok(out)
     }
 }
 

@@ -95,9 +95,29 @@ pub fn evaluate_entities(gold: &EntityGold) -> Result<EntityDocumentScore, Error
 pub fn evaluate_events(gold: &crate::EventGold) -> Result<crate::EventDocumentScore, Error> {
     let (document, sentences, timexes, mentions) = names(&gold.text_path)?;
     let events = annals_events::tag_document(&document, &sentences, &timexes, &mentions);
-    let system: Vec<crate::EventRecord> =
-        events.iter().map(|e| event_record(&gold.doc, e)).collect();
+    let system: Vec<crate::EventRecord> = events
+        .iter()
+        .filter(|e| gold.scope_end.is_none_or(|end| e.trigger.start < end))
+        .map(|e| event_record(&gold.doc, e))
+        .collect();
     Ok(crate::score_events_document(&gold.events, &system))
+}
+
+/// The project's development event gold for war narratives
+/// (`eval/wikiwars-events` in the repository).
+pub const WAR_DEV_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../eval/wikiwars-events");
+
+/// Scores the event layer on the war-narrative development set, documents
+/// summed.
+pub fn evaluate_war_events(
+    wikiwars_dir: &std::path::Path,
+) -> Result<crate::EventCorpusScore, Error> {
+    let golds = crate::EventGold::war_dev_set(WAR_DEV_DIR.as_ref(), wikiwars_dir)?;
+    let mut documents = Vec::new();
+    for gold in &golds {
+        documents.push(evaluate_events(gold)?);
+    }
+    Ok(crate::EventCorpusScore::from_documents(documents))
 }
 
 /// Runs the pipeline through the measure layer on the seed and scores its

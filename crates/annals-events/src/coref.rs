@@ -93,6 +93,10 @@ fn antecedent(events: &[Event], keys: &[Key], i: usize) -> Option<usize> {
             .take_while(|&j| keys[i].sentence.saturating_sub(keys[j].sentence) < 600)
             .find(|&j| keys[j].named.is_some() || events[j].trigger.text.contains("Battle"));
     }
+    // A mention dated in its own clause must fit the first mention's date.
+    let timely = |j: usize| {
+        !matches!(keys[i].date, DateSource::Own) || within(e.date.as_ref(), events[j].date.as_ref())
+    };
     let near = |j: usize| {
         keys[j].section == keys[i].section
             || keys[i].sentence.saturating_sub(keys[j].sentence) < 1500
@@ -113,7 +117,7 @@ fn antecedent(events: &[Event], keys: &[Key], i: usize) -> Option<usize> {
         if let Some(j) = roots()
             .take(ANAPHORA_WINDOW)
             .take_while(|&j| near(j))
-            .find(|&j| compatible(&events[j], e) && same_word(&events[j], e))
+            .find(|&j| compatible(&events[j], e) && same_word(&events[j], e) && timely(j))
         {
             return Some(j);
         }
@@ -128,6 +132,7 @@ fn antecedent(events: &[Event], keys: &[Key], i: usize) -> Option<usize> {
                 && events[j].cameo == e.cameo
                 && same_word(&events[j], e)
                 && compatible(&events[j], e)
+                && timely(j)
         }) {
             return Some(j);
         }
@@ -144,30 +149,48 @@ fn antecedent(events: &[Event], keys: &[Key], i: usize) -> Option<usize> {
         })
 }
 
-/// Same stem of the trigger word ("proposal" / "proposals" / "propose"),
-/// or a later noun that heads an earlier name ("the invasion" / "the Soviet
-/// invasion of Manchuria").
+/// Same stem of the trigger word ("proposal" / "proposals" / "propose",
+/// "recognition" / "recognized"), or a later noun that heads an earlier name
+/// ("the invasion" / "the Soviet invasion of Manchuria").
 fn same_word(a: &Event, b: &Event) -> bool {
     let head = b.trigger.text.to_lowercase();
-    if a.trigger.text.contains(' ')
-        && !head.contains(' ')
-        && a.trigger
-            .text
-            .to_lowercase()
-            .split_whitespace()
-            .any(|w| w == head)
+    let earlier = a.trigger.text.to_lowercase();
+    if earlier.contains(' ') && !head.contains(' ') && earlier.split_whitespace().any(|w| w == head)
     {
         return true;
     }
-    let stem = |e: &Event| {
-        e.trigger
-            .text
-            .to_lowercase()
-            .chars()
-            .take(5)
-            .collect::<String>()
-    };
-    stem(a) == stem(b)
+    let (x, y) = (stem(&earlier), stem(&head));
+    let common = x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count();
+    let shorter = x.chars().count().min(y.chars().count());
+    shorter >= 4 && common >= shorter.min(5)
+}
+
+/// The first word of a trigger without its inflection or nominal suffix.
+fn stem(text: &str) -> String {
+    let word = text.split_whitespace().next().unwrap_or("");
+    for suffix in [
+        "ations", "ation", "ions", "ion", "ings", "ing", "als", "al", "ed", "es", "s", "e",
+    ] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.chars().count() >= 4 {
+                return stem.to_string();
+            }
+        }
+    }
+    word.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem;
+
+    #[test]
+    fn stems_meet_across_verbs_and_nouns() {
+        assert_eq!(stem("signing"), stem("signed"));
+        assert_eq!(stem("proposal"), stem("propose"));
+        assert_eq!(stem("visits"), "visit");
+        assert_ne!(stem("conclusion"), stem("concession"));
+    }
 }
 
 /// An event's parties, states by their COW number (the Empire of Japan

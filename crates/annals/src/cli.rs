@@ -732,6 +732,22 @@ fn eval(args: EvalArgs) -> Result<()> {
         if args.show_errors {
             write!(out, "{}", annals_eval::render_event_errors(&score))?;
         }
+        let war = annals_eval::run::evaluate_war_events(&dir.join("wikiwars"))?.score();
+        if args.json {
+            json.insert("wikiwars_dev_events".into(), war.to_json(false));
+        } else {
+            writeln!(
+                out,
+                "{}",
+                annals_eval::render_event_table(
+                    "wikiwars-dev (events; eval/wikiwars-events)",
+                    &war
+                )
+            )?;
+        }
+        if args.show_errors {
+            write!(out, "{}", annals_eval::render_event_errors(&war))?;
+        }
         let score =
             annals_eval::run::evaluate_measures(&gold, annals_eval::MeasureScope::ExceptTime)?
                 .score();
