@@ -203,6 +203,19 @@ pub fn tag_document(
     let mut titles: std::collections::HashMap<u16, String> = std::collections::HashMap::new();
     let mut previous: Vec<String> = Vec::new();
     let named_dates = dates::named_dates(doc, sentences, timexes, mentions);
+    // The words of people's names ("Grant" of "Ulysses S. Grant").
+    let surnames: std::collections::HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.label == EntityLabel::Person)
+        .flat_map(|m| {
+            m.text
+                .split_whitespace()
+                .chain(m.link.as_deref().unwrap_or("").split_whitespace())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.starts_with(char::is_uppercase) && w.len() > 2)
+        .collect();
     for s in sentences {
         let text = doc.span_text(s.span);
         let lower = text.to_ascii_lowercase();
@@ -240,7 +253,7 @@ pub fn tag_document(
         } else {
             Vec::new()
         };
-        let mut found = triggers(model, s, &lower, &ws, &names);
+        let mut found = triggers(model, s, text, &lower, &ws, &names, &dates, &surnames);
         found.extend(named_events(s, text, &ws, &names));
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         found.dedup_by(|x, y| x.start < y.end && y.start < x.end);
@@ -323,12 +336,16 @@ pub fn tag_document(
 }
 
 /// The lexicon's triggers in a sentence (word-bounded, outside names).
+#[allow(clippy::too_many_arguments)]
 fn triggers(
     model: &Model,
     s: &Sentence,
+    text: &str,
     lower: &str,
     ws: &[(usize, usize, String)],
     names: &[&Mention],
+    dates: &[&Timex],
+    surnames: &std::collections::HashSet<String>,
 ) -> Vec<Found> {
     let mut found = Vec::new();
     for hit in model.automaton.find_iter(lower) {
@@ -345,6 +362,24 @@ fn triggers(
             .iter()
             .any(|n| n.span.start < s.span.start + b && s.span.start + a < n.span.end);
         if !bounded || inside_name || modifier_compound(lower, a, b) {
+            continue;
+        }
+        // A capitalised common word inside a sentence is a name ("Grant
+        // marched", "Grant's battles"), as is one the document uses as a
+        // person's name.
+        let original = &text[a..b];
+        let capital = original.starts_with(char::is_uppercase);
+        if capital && (a > 0 || surnames.contains(original)) && !original.contains(' ') {
+            continue;
+        }
+        if generic(ws, lower, a, b) {
+            continue;
+        }
+        // A word of a time expression ("March 1862") is no trigger.
+        if dates
+            .iter()
+            .any(|d| d.span.start < s.span.start + b && s.span.start + a < d.span.end)
+        {
             continue;
         }
         let Some(entry) = model
@@ -371,6 +406,76 @@ fn triggers(
         });
     }
     found
+}
+
+/// Words that make an event noun generic: no one event is meant ("every
+/// major battle", "fought several battles", "a series of battles").
+const QUANTIFIERS: [&str; 14] = [
+    "every", "each", "any", "several", "many", "numerous", "various", "some", "few", "series",
+    "number", "dozens", "hundreds", "list",
+];
+
+/// Words after which "the war" is the time frame of the sentence, not an
+/// event it reports ("during the war", "the end of the war").
+const WAR_FRAMES: [&str; 12] = [
+    "during",
+    "throughout",
+    "of",
+    "in",
+    "after",
+    "before",
+    "since",
+    "until",
+    "end",
+    "early",
+    "late",
+    "following",
+];
+
+/// An event noun that names no one event: a generic plural or singular
+/// ("several battles", "every battle", "total war"), or "the war" as the
+/// time frame of a war narrative ("during the war", "early in the war").
+fn generic(ws: &[(usize, usize, String)], lower: &str, a: usize, b: usize) -> bool {
+    let word = &lower[a..b];
+    let before: Vec<&str> = ws
+        .iter()
+        .rev()
+        .filter(|w| w.1 <= a)
+        .take(3)
+        .map(|w| w.2.as_str())
+        .collect();
+    let quantified = before.iter().take(3).any(|w| QUANTIFIERS.contains(w))
+        && !before.iter().take(2).any(|w| matches!(*w, "," | ";"));
+    let nouns = matches!(
+        word,
+        "battle"
+            | "battles"
+            | "war"
+            | "wars"
+            | "skirmish"
+            | "skirmishes"
+            | "engagements"
+            | "fight"
+            | "fights"
+    );
+    if nouns && quantified {
+        return true;
+    }
+    if matches!(word, "war" | "wars") {
+        if before.first() == Some(&"total") {
+            return true;
+        }
+        if let [the, frame, ..] = before.as_slice() {
+            if *the == "the" && WAR_FRAMES.contains(frame) {
+                return true;
+            }
+        }
+        // "the war's turning point".
+        if lower[b..].starts_with("'s") || lower[b..].starts_with("’s") {
+            return true;
+        }
+    }
+    false
 }
 
 /// A trigger word inside a compound that is not an event: a prefix joined
