@@ -180,19 +180,6 @@ fn stem(text: &str) -> String {
     word.to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::stem;
-
-    #[test]
-    fn stems_meet_across_verbs_and_nouns() {
-        assert_eq!(stem("signing"), stem("signed"));
-        assert_eq!(stem("proposal"), stem("propose"));
-        assert_eq!(stem("visits"), "visit");
-        assert_ne!(stem("conclusion"), stem("concession"));
-    }
-}
-
 /// An event's parties, states by their COW number (the Empire of Japan
 /// and Japan are one party).
 fn parties(e: &Event) -> Vec<String> {
@@ -245,4 +232,17 @@ fn within(inner: Option<&EventDate>, outer: Option<&EventDate>) -> bool {
     };
     let to = outer.end.as_deref().and_then(year).unwrap_or(from);
     from <= a && a <= to
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem;
+
+    #[test]
+    fn stems_meet_across_verbs_and_nouns() {
+        assert_eq!(stem("signing"), stem("signed"));
+        assert_eq!(stem("proposal"), stem("propose"));
+        assert_eq!(stem("visits"), "visit");
+        assert_ne!(stem("conclusion"), stem("concession"));
+    }
 }
