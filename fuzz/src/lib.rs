@@ -328,6 +328,45 @@ fn check_timeml(text: &str, timexes: &[Timex]) {
     assert_eq!(plain, text, "TimeML output without its tags is the text");
 }
 
+/// Arbitrary UTF-8 through the whole pipeline to events and measures:
+/// every trigger, sentence and quantity span lies on character boundaries
+/// inside the text and says what its text field says, every event's
+/// Goldstein value is on the scale and its `same_as` points to an earlier
+/// first mention, and tagging twice gives the same result.
+pub fn tag_events(data: &[u8]) {
+    if std::str::from_utf8(data).is_err() {
+        return;
+    }
+    for format in [Format::Plain, Format::Seed] {
+        let Ok(doc) = read_bytes("fuzz.txt", data, format) else {
+            continue;
+        };
+        let sentences = segment(&doc);
+        let timexes = tag_document(&doc, &sentences, &TagOptions::default());
+        let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
+        let events = annals_events::tag_document(&doc, &sentences, &timexes, &mentions);
+        for (i, e) in events.iter().enumerate() {
+            assert_eq!(e.id, format!("E{}", i + 1));
+            let trigger = doc.text.get(e.trigger.start..e.trigger.end);
+            assert_eq!(trigger, Some(e.trigger.text.as_str()), "{e:?}");
+            assert!(e.sentence_start <= e.trigger.start && e.trigger.end <= e.sentence_end);
+            assert!(doc.text.get(e.sentence_start..e.sentence_end).is_some());
+            assert!((-10.0..=10.0).contains(&e.goldstein), "{e:?}");
+            if let Some(root) = &e.same_as {
+                let j = events.iter().position(|x| &x.id == root).expect("same_as names an event");
+                assert!(j < i && events[j].same_as.is_none(), "{e:?}");
+            }
+        }
+        let again = annals_events::tag_document(&doc, &sentences, &timexes, &mentions);
+        assert!(events == again, "tagging the same document twice differs");
+        let measures = annals_events::measures::tag_measures(&doc, &sentences, &timexes);
+        for m in &measures {
+            assert_eq!(doc.text.get(m.start..m.end), Some(m.text.as_str()), "{m:?}");
+            assert!(m.amount.is_finite(), "{m:?}");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -363,5 +402,10 @@ mod tests {
     #[test]
     fn tag_entities_corpus() {
         replay("tag_entities", super::tag_entities);
+    }
+
+    #[test]
+    fn tag_events_corpus() {
+        replay("tag_events", super::tag_events);
     }
 }

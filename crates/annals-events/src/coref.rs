@@ -32,17 +32,30 @@ const OUTCOMES: [&str; 10] = [
 /// How far back (in events) an anaphoric noun looks for its antecedent.
 const ANAPHORA_WINDOW: usize = 12;
 
+/// How many first mentions of a type any later mention is compared with:
+/// keeps coreference linear in the length of a document.
+const ROOT_WINDOW: usize = 300;
+
 /// Sets `same_as` on every later mention of an event, pointing at the root
 /// (the first mention), and gives a mention that has no date of its own the
 /// root's date.
 pub(crate) fn link(events: &mut [Event], keys: &[Key]) {
+    // First mentions so far, by type, in document order.
+    let mut roots: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    let mut parties: Vec<Vec<String>> = events.iter().map(party_keys).collect();
     for i in 0..events.len() {
-        let Some(root) = antecedent(events, keys, i) else {
+        let candidates: &[usize] = roots.get(&events[i].kind).map_or(&[], Vec::as_slice);
+        let recent = &candidates[candidates.len().saturating_sub(ROOT_WINDOW)..];
+        let Some(root) = antecedent(events, keys, &parties, recent, i) else {
+            roots.entry(events[i].kind.clone()).or_default().push(i);
             continue;
         };
-        let root = events[root].same_as.clone().map_or(root, |id| {
-            events.iter().position(|e| e.id == id).unwrap_or(root)
-        });
+        // Ids are E1, E2, … in order: a root's id gives its index.
+        let root = events[root]
+            .same_as
+            .as_deref()
+            .and_then(|id| id.strip_prefix('E')?.parse::<usize>().ok())
+            .map_or(root, |n| n - 1);
         if root == i {
             continue;
         }
@@ -51,6 +64,7 @@ pub(crate) fn link(events: &mut [Event], keys: &[Key]) {
         if events[root].source.is_empty() && events[root].target.is_empty() {
             events[root].source = events[i].source.clone();
             events[root].target = events[i].target.clone();
+            parties[root] = parties[i].clone();
         }
         if !matches!(keys[i].date, DateSource::Own) {
             events[i].date = events[root].date.clone();
@@ -65,25 +79,31 @@ pub(crate) fn link(events: &mut [Event], keys: &[Key]) {
     }
 }
 
-fn antecedent(events: &[Event], keys: &[Key], i: usize) -> Option<usize> {
+fn antecedent(
+    events: &[Event],
+    keys: &[Key],
+    parties: &[Vec<String>],
+    recent: &[usize],
+    i: usize,
+) -> Option<usize> {
     let e = &events[i];
     let real = |x: &Event| !x.negated && !x.hypothetical;
     // Roots of the same type, latest first; a real event is not a mention
     // of one that did not happen.
     let roots = || {
-        (0..i).rev().filter(move |&j| {
-            events[j].same_as.is_none()
-                && events[j].kind == e.kind
-                && (!real(e) || real(&events[j]))
-        })
+        recent
+            .iter()
+            .rev()
+            .copied()
+            .filter(move |&j| !real(e) || real(&events[j]))
     };
+    let compatible = |j: usize| compatible(&parties[j], &parties[i]);
     // A war or battle named again (or the war a victory was won in).
     if let Some(name) = &keys[i].named {
-        return (0..i).find(|&j| {
-            events[j].same_as.is_none()
-                && events[j].kind == e.kind
-                && keys[j].named.as_ref() == Some(name)
-        });
+        return recent
+            .iter()
+            .copied()
+            .find(|&j| keys[j].named.as_ref() == Some(name));
     }
     let word = e.trigger.text.to_lowercase();
     let first = word.split_whitespace().next().unwrap_or("");
@@ -104,12 +124,12 @@ fn antecedent(events: &[Event], keys: &[Key], i: usize) -> Option<usize> {
     // "This proposal": the latest event of its kind, however far back;
     // "the visit": within the section.
     if keys[i].demonstrative {
-        if let Some(j) = roots().find(|&j| compatible(&events[j], e) && same_word(&events[j], e)) {
+        if let Some(j) = roots().find(|&j| compatible(j) && same_word(&events[j], e)) {
             return Some(j);
         }
         if let Some(j) = roots()
             .take_while(|&j| keys[i].sentence.saturating_sub(keys[j].sentence) < 400)
-            .find(|&j| compatible(&events[j], e))
+            .find(|&j| compatible(j))
         {
             return Some(j);
         }
@@ -117,7 +137,7 @@ fn antecedent(events: &[Event], keys: &[Key], i: usize) -> Option<usize> {
         if let Some(j) = roots()
             .take(ANAPHORA_WINDOW)
             .take_while(|&j| near(j))
-            .find(|&j| compatible(&events[j], e) && same_word(&events[j], e) && timely(j))
+            .find(|&j| compatible(j) && same_word(&events[j], e) && timely(j))
         {
             return Some(j);
         }
@@ -125,13 +145,11 @@ fn antecedent(events: &[Event], keys: &[Key], i: usize) -> Option<usize> {
     // An act that did not happen, named again ("still has not been
     // signed", "the signing of a peace treaty").
     if !real(e) {
-        if let Some(j) = (0..i).find(|&j| {
-            events[j].same_as.is_none()
-                && events[j].kind == e.kind
-                && !real(&events[j])
+        if let Some(j) = recent.iter().copied().find(|&j| {
+            !real(&events[j])
                 && events[j].cameo == e.cameo
                 && same_word(&events[j], e)
-                && compatible(&events[j], e)
+                && compatible(j)
                 && timely(j)
         }) {
             return Some(j);
@@ -139,14 +157,12 @@ fn antecedent(events: &[Event], keys: &[Key], i: usize) -> Option<usize> {
     }
     // The same act by the same parties, named by the same word, at a
     // compatible time.
-    (0..i)
-        .filter(|&j| events[j].same_as.is_none() && events[j].kind == e.kind)
-        .find(|&j| {
-            shared_party(&events[j], e)
-                && events[j].cameo == e.cameo
-                && same_word(&events[j], e)
-                && within(e.date.as_ref(), events[j].date.as_ref())
-        })
+    recent.iter().copied().find(|&j| {
+        shared_party(&parties[j], &parties[i])
+            && events[j].cameo == e.cameo
+            && same_word(&events[j], e)
+            && within(e.date.as_ref(), events[j].date.as_ref())
+    })
 }
 
 /// Same stem of the trigger word ("proposal" / "proposals" / "propose",
@@ -182,7 +198,7 @@ fn stem(text: &str) -> String {
 
 /// An event's parties, states by their COW number (the Empire of Japan
 /// and Japan are one party).
-fn parties(e: &Event) -> Vec<String> {
+fn party_keys(e: &Event) -> Vec<String> {
     let codes = &*STATE_CODES;
     let mut out: Vec<String> = e
         .source
@@ -209,14 +225,12 @@ static STATE_CODES: std::sync::LazyLock<std::collections::HashMap<&'static str, 
 
 /// Parties that do not contradict each other: either side unknown, or a
 /// common party.
-fn compatible(a: &Event, b: &Event) -> bool {
-    let (pa, pb) = (parties(a), parties(b));
+fn compatible(pa: &[String], pb: &[String]) -> bool {
     pa.is_empty() || pb.is_empty() || pa.iter().any(|p| pb.contains(p))
 }
 
 /// A common party, or none known for the first mention (a heading).
-fn shared_party(root: &Event, later: &Event) -> bool {
-    let (pa, pb) = (parties(root), parties(later));
+fn shared_party(pa: &[String], pb: &[String]) -> bool {
     pa.is_empty() || pa.iter().any(|p| pb.contains(p))
 }
 

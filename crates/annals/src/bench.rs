@@ -1,4 +1,5 @@
-//! `annals bench`: throughput of read + segment + time, and peak memory.
+//! `annals bench`: throughput of the pipeline stage by stage (read + segment
+//! + time, then entities, then events and measures), and peak memory.
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -13,6 +14,8 @@ enum Stages {
     Time,
     /// Read, segment, time, entities.
     Entities,
+    /// The whole pipeline: read, segment, time, entities, events, measures.
+    Events,
 }
 
 /// Runs the stages on one text; returns (sentences, annotations).
@@ -21,8 +24,13 @@ fn pipeline(text: &str, stages: Stages) -> Result<(usize, usize)> {
     let sentences = annals_text::segment(&doc);
     let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
     let mut n = timexes.len();
-    if stages == Stages::Entities {
-        n += annals_entities::tag_document(&doc, &sentences, &timexes).len();
+    if stages != Stages::Time {
+        let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
+        n += mentions.len();
+        if stages == Stages::Events {
+            n += annals_events::tag_document(&doc, &sentences, &timexes, &mentions).len();
+            n += annals_events::measures::tag_measures(&doc, &sentences, &timexes).len();
+        }
     }
     Ok((sentences.len(), n))
 }
@@ -93,6 +101,7 @@ pub fn run(file: Option<&Path>, repeat: usize, runs: usize, json: bool) -> Resul
     for (stages, label) in [
         (Stages::Time, "read+segment+time"),
         (Stages::Entities, "+entities"),
+        (Stages::Events, "+events+measures"),
     ] {
         let small = best(runs, || pipeline(&text, stages).map(|_| ()))?;
         let large = best(runs, || pipeline(&big, stages).map(|_| ()))?;

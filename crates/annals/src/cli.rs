@@ -35,7 +35,7 @@ enum Command {
     Index(IndexArgs),
     /// Score the pipeline against the gold annotations.
     Eval(EvalArgs),
-    /// Measure throughput and peak memory of read + segment + time.
+    /// Measure throughput and peak memory of the pipeline, stage by stage.
     Bench(BenchArgs),
 }
 
