@@ -374,8 +374,8 @@ fn bench_json_has_rows() {
     let rows = report["rows"].as_array().expect("rows is an array");
     assert_eq!(
         rows.len(),
-        6,
-        "one, repeated and parallel, for time and for entities: {report}"
+        9,
+        "one, repeated and parallel, for time, entities and events: {report}"
     );
     for row in rows {
         assert!(row["name"].is_string(), "{row}");
