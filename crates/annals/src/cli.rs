@@ -33,6 +33,9 @@ enum Command {
     /// The cooperation–conflict index of a dyad: Goldstein values of the
     /// real, deduplicated events between two states, per period.
     Index(IndexArgs),
+    /// Print the explicit quantities of a document as dated series (trade
+    /// by year, troops, islands), in time order.
+    Measures(MeasuresArgs),
     /// Score the pipeline against the gold annotations.
     Eval(EvalArgs),
     /// Measure throughput and peak memory of the pipeline, stage by stage.
@@ -117,6 +120,28 @@ struct EntitiesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     format: TableFormat,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
+enum SeriesFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(clap::Args, Debug)]
+struct MeasuresArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Only quantities in this unit (e.g. USD, troops, islands).
+    #[arg(long)]
+    unit: Option<String>,
+    /// Include durations (years, months, days), which the time layer also finds.
+    #[arg(long)]
+    durations: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SeriesFormat::Table)]
+    format: SeriesFormat,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
@@ -223,6 +248,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Entities(args) => entities(args),
         Command::Events(args) => events(args),
         Command::Index(args) => index(args),
+        Command::Measures(args) => measures(args),
         Command::Eval(args) => eval(args),
         Command::Bench(args) => {
             crate::bench::run(args.file.as_deref(), args.repeat, args.runs, args.json)
@@ -443,6 +469,123 @@ fn in_dyad_any(e: &annals_core::Event, dyad: &annals_events::index::Dyad) -> boo
     plain.hypothetical = false;
     plain.same_as = None;
     !annals_events::index::counted(std::slice::from_ref(&plain), dyad).is_empty()
+}
+
+/// Units of time: quantities in them are durations.
+const TIME_UNITS: [&str; 9] = [
+    "years",
+    "months",
+    "weeks",
+    "days",
+    "hours",
+    "minutes",
+    "seconds",
+    "decades",
+    "centuries",
+];
+
+fn measures(args: MeasuresArgs) -> Result<()> {
+    let (doc, sentences, timexes) = annotate(&args.input)?;
+    let mut list: Vec<annals_core::Measure> =
+        annals_events::measures::tag_measures(&doc, &sentences, &timexes)
+            .into_iter()
+            .filter(|m| args.durations || !TIME_UNITS.contains(&m.unit.as_str()))
+            .filter(|m| {
+                args.unit
+                    .as_deref()
+                    .is_none_or(|u| m.unit.eq_ignore_ascii_case(u))
+            })
+            .collect();
+    // In time order: by the start of each date's interval, undated last.
+    list.sort_by_key(|m| {
+        let start = m.date.as_ref().and_then(|d| value_start(&d.value));
+        (start.is_none(), start, m.start)
+    });
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let date_of = |m: &annals_core::Measure| {
+        m.date.as_ref().map_or(String::new(), |d| {
+            let mut v = d.value.clone();
+            if let Some(end) = &d.end {
+                v = format!("{v}..{end}");
+            }
+            if let Some(md) = &d.modifier {
+                v = format!("{v} {md}");
+            }
+            v
+        })
+    };
+    match args.format {
+        SeriesFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &list)?;
+            out.write_all(b"\n")?;
+        }
+        SeriesFormat::Csv => {
+            writeln!(out, "date,amount,unit,approx,measure,text,start,end")?;
+            for m in &list {
+                let cells = [
+                    date_of(m),
+                    format!("{}", m.amount),
+                    m.unit.clone(),
+                    m.approx.clone().unwrap_or_default(),
+                    m.measure.clone(),
+                    m.text.clone(),
+                    m.start.to_string(),
+                    m.end.to_string(),
+                ];
+                let row: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+                writeln!(out, "{}", row.join(","))?;
+            }
+        }
+        SeriesFormat::Table => {
+            writeln!(
+                out,
+                "{:<14} {:>16} {:<10} {:<10} {:<32} quote",
+                "date", "amount", "unit", "approx", "measure"
+            )?;
+            for m in &list {
+                writeln!(
+                    out,
+                    "{:<14} {:>16} {:<10} {:<10} {:<32} \"{}\"",
+                    clip(&date_of(m), 14),
+                    format!("{}", m.amount),
+                    clip(&m.unit, 10),
+                    m.approx.as_deref().unwrap_or(""),
+                    clip(&m.measure, 32),
+                    clip(
+                        &collapse(doc.text.get(m.sentence_start..m.sentence_end).unwrap_or("")),
+                        70
+                    )
+                )?;
+            }
+            writeln!(out, "{} measures in {}", list.len(), doc.name)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Where a TIMEX3 value starts, as (year, month): "198" is the 1980s,
+/// "19" the 1900s, "1988-05" May 1988.
+fn value_start(value: &str) -> Option<(i32, u32)> {
+    let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
+    let year: i32 = match digits.len() {
+        2 => digits.parse::<i32>().ok()? * 100,
+        3 => digits.parse::<i32>().ok()? * 10,
+        n if n >= 4 => digits[..4].parse().ok()?,
+        _ => return None,
+    };
+    let month = value.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
+    Some((year, month))
+}
+
+/// A CSV cell, quoted when it holds a comma, a quote or a line break.
+fn csv_cell(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
 }
 
 fn index(args: IndexArgs) -> Result<()> {

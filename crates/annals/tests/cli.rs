@@ -485,3 +485,31 @@ fn events_filter_by_dyad() {
     let (all, dyad) = (all.as_array().unwrap(), dyad.as_array().unwrap());
     assert!(!dyad.is_empty() && dyad.len() < all.len());
 }
+
+#[test]
+fn measures_form_a_dated_trade_series() {
+    let csv = stdout_of(&["measures", "--unit", "USD", "--format", "csv"], None);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("date,amount,unit,approx,measure,text,start,end")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert!(rows.len() >= 5, "{csv}");
+    let years: Vec<&str> = rows.iter().map(|r| &r[0][..3]).collect();
+    assert!(
+        years.windows(2).all(|p| p[0] <= p[1]),
+        "in time order: {csv}"
+    );
+    for r in &rows {
+        assert_eq!(r[2], "USD");
+        assert!(r[1].parse::<f64>().is_ok_and(|a| a >= 1e9), "{r:?}");
+        let (start, end): (usize, usize) = (r[6].parse().unwrap(), r[7].parse().unwrap());
+        assert_eq!(annals_text::SEED_TEXT.get(start..end), Some(r[5]));
+    }
+    let all = json(&stdout_of(
+        &["measures", "--durations", "--format", "json"],
+        None,
+    ));
+    assert!(all.as_array().unwrap().len() > rows.len());
+}
