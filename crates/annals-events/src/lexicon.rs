@@ -20,8 +20,12 @@ pub struct Code {
 /// What a trigger form names.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    /// verb, noun or phrase.
+    /// verb, noun or phrase; `none` for a phrase of `not_events.tsv`.
     pub pos: &'static str,
+    /// The first form of its line (a verb's base form).
+    pub base: &'static str,
+    /// A verb whose forms, read as nouns, name no event (`verb_only.txt`).
+    pub verb_only: bool,
     /// PLOVER type.
     pub plover: &'static str,
     /// PLOVER mode.
@@ -45,6 +49,10 @@ pub struct Lexicon {
 pub const CAMEO: &str = include_str!("../data/cameo.tsv");
 /// The trigger lexicon, embedded.
 pub const TRIGGERS: &str = include_str!("../data/triggers.tsv");
+/// Phrases that hold a trigger word but name no event, embedded.
+pub const NOT_EVENTS: &str = include_str!("../data/not_events.tsv");
+/// Verbs whose noun uses name no event, embedded.
+pub const VERB_ONLY: &str = include_str!("../data/verb_only.txt");
 
 fn rows(
     file: &'static str,
@@ -92,8 +100,15 @@ impl Lexicon {
                 },
             );
         }
+        let verb_only: Vec<(usize, &'static str)> = VERB_ONLY
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.split('#').next().unwrap_or("").trim()))
+            .filter(|(_, w)| !w.is_empty())
+            .collect();
         for row in rows("triggers.tsv", TRIGGERS, 6) {
             let (line, f) = row?;
+            let base = f[0].split('|').next().unwrap_or("").trim();
             if !lexicon.codes.contains_key(f[4]) {
                 return Err(Error::Data {
                     file: "triggers.tsv",
@@ -104,10 +119,51 @@ impl Lexicon {
             for form in f[0].split('|').map(str::trim).filter(|s| !s.is_empty()) {
                 lexicon.forms.entry(form.to_lowercase()).or_insert(Entry {
                     pos: f[1],
+                    base,
+                    verb_only: f[1] == "verb" && verb_only.iter().any(|(_, w)| *w == base),
                     plover: f[2],
                     mode: optional(f[3]),
                     cameo: f[4],
                     example: f[5],
+                });
+            }
+        }
+        for row in rows("not_events.tsv", NOT_EVENTS, 2) {
+            let (line, f) = row?;
+            if !f[1].contains('[') || !f[1].contains(']') {
+                return Err(Error::Data {
+                    file: "not_events.tsv",
+                    line,
+                    message: "the example has no [phrase]".into(),
+                });
+            }
+            for form in f[0].split('|').map(str::trim).filter(|s| !s.is_empty()) {
+                lexicon.forms.insert(
+                    form.to_lowercase(),
+                    Entry {
+                        pos: "none",
+                        base: form,
+                        verb_only: false,
+                        plover: "-",
+                        mode: None,
+                        cameo: "-",
+                        example: f[1],
+                    },
+                );
+            }
+        }
+        for (line, word) in verb_only {
+            let known = lexicon
+                .forms
+                .values()
+                .any(|e| e.pos == "verb" && e.base == word);
+            if !known {
+                return Err(Error::Data {
+                    file: "verb_only.txt",
+                    line,
+                    message: format!(
+                        "{word:?} is not the first form of a verb line of triggers.tsv"
+                    ),
                 });
             }
         }

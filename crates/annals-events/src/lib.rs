@@ -90,9 +90,24 @@ pub fn entries() -> Vec<(&'static str, &'static Entry)> {
         .lexicon
         .forms
         .iter()
+        .filter(|(_, entry)| entry.pos != "none")
         .map(|(form, entry)| (form.as_str(), entry))
         .collect();
     out.sort_by_key(|(form, _)| *form);
+    out
+}
+
+/// The examples of `not_events.tsv`, for their tests.
+pub fn not_event_examples() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = MODEL
+        .lexicon
+        .forms
+        .values()
+        .filter(|e| e.pos == "none")
+        .map(|e| e.example)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
@@ -253,7 +268,10 @@ pub fn tag_document(
         } else {
             Vec::new()
         };
-        let mut found = triggers(model, s, text, &lower, &ws, &names, &dates, &surnames);
+        let syntax = annals_syntax::analyse(&doc.text, s.span.start, s.span.end);
+        let mut found = triggers(
+            model, s, text, &lower, &ws, &names, &dates, &surnames, &syntax,
+        );
         found.extend(named_events(s, text, &ws, &names));
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         found.dedup_by(|x, y| x.start < y.end && y.start < x.end);
@@ -271,6 +289,7 @@ pub fn tag_document(
             previous: previous.clone(),
             titles: &titles,
             named_dates: &named_dates,
+            syntax: &syntax,
         };
         let mut acted: Vec<String> = Vec::new();
         for f in found {
@@ -346,6 +365,7 @@ fn triggers(
     names: &[&Mention],
     dates: &[&Timex],
     surnames: &std::collections::HashSet<String>,
+    syntax: &annals_syntax::Analysis,
 ) -> Vec<Found> {
     let mut found = Vec::new();
     for hit in model.automaton.find_iter(lower) {
@@ -389,6 +409,19 @@ fn triggers(
         else {
             continue;
         };
+        if entry.pos == "none" || !syntax_allows(syntax, s.span.start + a, s.span.start + b, entry)
+        {
+            continue;
+        }
+        // "sought to induce": the aim is the event, not the seeking.
+        let next = ws.iter().find(|w| w.0 >= b).map(|w| w.2.as_str());
+        if entry.plover == "REQUEST"
+            && entry.pos == "verb"
+            && next == Some("to")
+            && model.cues.is_intention(&lower[a..b])
+        {
+            continue;
+        }
         let previous = ws.iter().rev().find(|w| w.1 <= a).map(|w| w.2.as_str());
         let passive = entry.pos != "noun"
             && previous.is_some_and(|w| matches!(w, "was" | "were" | "been" | "being" | "be"));
@@ -406,6 +439,61 @@ fn triggers(
         });
     }
     found
+}
+
+/// Whether the part of speech of a single-word trigger fits its line: a
+/// verb read as an adjective ("the restricted list", "advanced technology")
+/// names no event, nor does a verb of `verb_only.txt` read as a noun
+/// ("Japan-Soviet trade", "supply lines"); and a noun that modifies the
+/// head of its noun phrase ("attack bombers", "the invasion force", "war
+/// effort") is not the event of its phrase.
+fn syntax_allows(syntax: &annals_syntax::Analysis, at: usize, end: usize, entry: &Entry) -> bool {
+    use annals_syntax::{ChunkKind, Pos};
+    if entry.pos == "phrase" {
+        return true;
+    }
+    let Some(t) = syntax.tokens.iter().position(|t| t.start == at) else {
+        return true;
+    };
+    let pos = syntax.tokens[t].pos;
+    let next_is_noun = |i: usize| {
+        syntax
+            .tokens
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.pos, Pos::Noun | Pos::Proper))
+    };
+    if entry.pos == "verb" {
+        // "the restricted list": a participle before a noun.
+        let next_is_common = syntax
+            .tokens
+            .get(t + 1)
+            .is_some_and(|n| matches!(n.pos, Pos::Noun));
+        if pos == Pos::Adj && next_is_common {
+            return false;
+        }
+        // "the signing of the treaty" is still the act.
+        let gerund = syntax.tokens[t].lemma.ends_with("ing");
+        if matches!(pos, Pos::Noun | Pos::Proper) && entry.verb_only && !gerund {
+            return false;
+        }
+    }
+    // The trigger's last word modifying a noun after it, in one noun phrase.
+    let Some(last) = syntax.tokens.iter().rposition(|x| x.start < end) else {
+        return true;
+    };
+    if matches!(syntax.tokens[last].pos, Pos::Noun) {
+        if let Some(c) = syntax.chunk_of(last) {
+            let chunk = &syntax.chunks[c];
+            if chunk.kind == ChunkKind::Np
+                && last < chunk.head
+                && last < chunk.last
+                && next_is_noun(last)
+            {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Words that make an event noun generic: no one event is meant ("every
@@ -751,6 +839,8 @@ struct Context<'a> {
     /// The dates the text gives named events ("the Russian Civil War
     /// (1918–21)"), by title.
     named_dates: &'a std::collections::HashMap<String, EventDate>,
+    /// The sentence's tokens, chunks and verb groups.
+    syntax: &'a annals_syntax::Analysis,
 }
 
 /// PLOVER types of verbal acts: dated when the words were spoken, even when
@@ -832,7 +922,12 @@ fn who(f: &Found, c: &Context) -> (Vec<String>, Vec<String>) {
         }
         (source, target)
     } else {
-        let (source, target) = roles::by_position(c.ws, &actors, f.start, f.end, f.passive);
+        let base = c.s.span.start;
+        let clause = roles::clause_roles(c.syntax, &actors, base, base + f.start, base + f.end);
+        let (source, target) = match clause {
+            Some(roles) if !roles.0.is_empty() || !roles.1.is_empty() => roles,
+            _ => roles::by_position(c.ws, &actors, f.start, f.end, f.passive),
+        };
         if source.len() >= 2 {
             joint = true;
         }

@@ -107,6 +107,13 @@ impl Cues {
         Ok(cues)
     }
 
+    /// Whether a word is an intention cue ("sought", "wanted", "hoped").
+    pub fn is_intention(&self, word: &str) -> bool {
+        self.of(Role::Intention)
+            .iter()
+            .any(|c| c.len() == 1 && c[0] == word)
+    }
+
     fn of(&self, role: Role) -> &[Vec<String>] {
         self.by_role.get(&role).map_or(&[], Vec::as_slice)
     }

@@ -283,3 +283,64 @@ pub(crate) fn by_position(
         (subject, object)
     }
 }
+
+/// The roles of a verb trigger from the clause analysis: the verb group
+/// whose main verb lies in the trigger (`start..end`, absolute offsets; the
+/// sentence starts at `base`). Active: the subject acts on the object, or
+/// on the noun phrase of a "with", "against", "on", "to" or "into" phrase
+/// after it; passive: the "by" phrase acts on the subject. `None` when no
+/// verb group holds the trigger.
+pub(crate) fn clause_roles(
+    syntax: &annals_syntax::Analysis,
+    actors: &Actors,
+    base: usize,
+    start: usize,
+    end: usize,
+) -> Option<(Vec<String>, Vec<String>)> {
+    use annals_syntax::ChunkKind;
+    let group = syntax.verbs.iter().find(|v| {
+        let t = &syntax.tokens[v.verb];
+        t.start >= start && t.start < end
+    })?;
+    let names = |chunks: &[usize]| -> Vec<String> {
+        let mut out = Vec::new();
+        for &c in chunks {
+            let (a, b) = syntax.chunk_span(c);
+            for n in actors.within(a - base, b - base) {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+        out
+    };
+    let subject = names(&group.subject);
+    if group.passive {
+        return Some((names(&group.agent), subject));
+    }
+    let mut object = names(&group.object);
+    if object.is_empty() {
+        // "negotiated with Litvinov", "declared war on Japan".
+        let vp = group.vp;
+        let clause_end = group.clause.1;
+        for (i, chunk) in syntax.chunks.iter().enumerate().skip(vp + 1) {
+            if chunk.first > clause_end || chunk.kind == ChunkKind::Vp {
+                break;
+            }
+            if chunk.kind != ChunkKind::Pp {
+                continue;
+            }
+            let prep = syntax.tokens[chunk.first].lemma.as_str();
+            if matches!(
+                prep,
+                "with" | "against" | "on" | "to" | "into" | "toward" | "towards"
+            ) {
+                object = names(&[i]);
+                if !object.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    Some((subject, object))
+}

@@ -57,3 +57,32 @@ fn every_trigger_example_finds_its_event() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn not_event_phrases_hide_their_trigger_words() {
+    let examples = annals_events::not_event_examples();
+    assert!(examples.len() >= 10);
+    let mut failures = Vec::new();
+    for example in examples {
+        let (head, rest) = example.split_once('[').expect("checked on load");
+        let (phrase, tail) = rest.split_once(']').expect("checked on load");
+        let text = format!("{head}{phrase}{tail}");
+        let doc = annals_text::read_bytes("example", text.as_bytes(), annals_text::Format::Plain)
+            .expect("example reads");
+        let sentences = annals_text::segment(&doc);
+        let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
+        let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
+        let events = annals_events::tag_document(&doc, &sentences, &timexes, &mentions);
+        let (a, b) = (head.len(), head.len() + phrase.len());
+        if let Some(e) = events
+            .iter()
+            .find(|e| e.trigger.start < b && a < e.trigger.end)
+        {
+            failures.push(format!(
+                "{example:?}: found {} at {:?}",
+                e.kind, e.trigger.text
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
