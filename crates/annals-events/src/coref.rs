@@ -60,6 +60,14 @@ pub(crate) fn link(events: &mut [Event], keys: &[Key]) {
             continue;
         }
         events[i].same_as = Some(events[root].id.clone());
+        // "This proposal was rejected": the parties of the first mention.
+        if events[i].source.is_empty() && (keys[i].definite || keys[i].demonstrative) {
+            events[i].source = events[root].source.clone();
+            if events[i].target.is_empty() {
+                events[i].target = events[root].target.clone();
+            }
+            parties[i] = parties[root].clone();
+        }
         // What a later mention says of the parties holds for the event.
         if events[root].source.is_empty() && events[root].target.is_empty() {
             events[root].source = events[i].source.clone();
@@ -199,7 +207,7 @@ fn stem(text: &str) -> String {
 /// An event's parties, states by their COW number (the Empire of Japan
 /// and Japan are one party).
 fn party_keys(e: &Event) -> Vec<String> {
-    let codes = &*STATE_CODES;
+    let codes = &*crate::roles::STATE_COW;
     let mut out: Vec<String> = e
         .source
         .iter()
@@ -213,15 +221,6 @@ fn party_keys(e: &Event) -> Vec<String> {
     out.dedup();
     out
 }
-
-/// COW numbers of state titles.
-static STATE_CODES: std::sync::LazyLock<std::collections::HashMap<&'static str, u16>> =
-    std::sync::LazyLock::new(|| {
-        annals_entities::state_codes()
-            .into_iter()
-            .filter_map(|(title, (_, cow))| cow.map(|c| (title, c)))
-            .collect()
-    });
 
 /// Parties that do not contradict each other: either side unknown, or a
 /// common party.

@@ -49,6 +49,8 @@ pub enum Error {
 
 struct Model {
     lexicon: Lexicon,
+    /// Verbs whose subject receives the act of their object (`receivers.txt`).
+    receivers: Vec<&'static str>,
     cues: polarity::Cues,
     automaton: AhoCorasick,
     forms: Vec<String>,
@@ -67,6 +69,11 @@ fn build() -> Result<Model, Error> {
             message: e.to_string(),
         })?;
     Ok(Model {
+        receivers: include_str!("../data/receivers.txt")
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter(|l| !l.is_empty())
+            .collect(),
         lexicon,
         cues: polarity::Cues::load()?,
         automaton,
@@ -920,14 +927,26 @@ fn who(f: &Found, c: &Context) -> (Vec<String>, Vec<String>) {
         if f.plover == "MOBILIZE" && source.is_empty() {
             std::mem::swap(&mut source, &mut target);
         }
+        // "The Soviet Union revived another proposal": the doer of the verb.
+        if source.is_empty() {
+            let base = c.s.span.start;
+            source =
+                roles::governing_subject(c.syntax, &actors, base, base + f.start, &MODEL.receivers);
+            target.retain(|t| !source.contains(t));
+        }
         (source, target)
     } else {
         let base = c.s.span.start;
         let clause = roles::clause_roles(c.syntax, &actors, base, base + f.start, base + f.end);
-        let (source, target) = match clause {
+        let (mut source, target) = match clause {
             Some(roles) if !roles.0.is_empty() || !roles.1.is_empty() => roles,
             _ => roles::by_position(c.ws, &actors, f.start, f.end, f.passive),
         };
+        // "Japan's decision … to hold in abeyance …": with no subject of its
+        // own, a verb is done by the possessor before it.
+        if source.is_empty() && !f.passive {
+            source = roles::possessor_before(c.ws, &actors, f.start);
+        }
         if source.len() >= 2 {
             joint = true;
         }

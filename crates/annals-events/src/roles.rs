@@ -36,6 +36,15 @@ pub(crate) fn reciprocal(plover: &str, cameo: &str) -> bool {
         || (plover == "CONSULT" && cameo != "042")
 }
 
+/// COW numbers of state titles.
+pub(crate) static STATE_COW: std::sync::LazyLock<HashMap<&'static str, u16>> =
+    std::sync::LazyLock::new(|| {
+        annals_entities::state_codes()
+            .into_iter()
+            .filter_map(|(title, (_, cow))| cow.map(|c| (title, c)))
+            .collect()
+    });
+
 /// Words that stand for the two parties of a bilateral relationship.
 const BILATERAL: [&[&str]; 9] = [
     &["two", "countries"],
@@ -106,6 +115,11 @@ impl Actors {
             .collect();
         out.dedup();
         out
+    }
+
+    /// Whether a title is a state's (it has a COW number in the gazetteer).
+    pub(crate) fn is_state(&self, title: &str) -> bool {
+        STATE_COW.contains_key(title)
     }
 
     /// The actors that end at or before `at`, nearest last.
@@ -314,9 +328,32 @@ pub(crate) fn clause_roles(
         }
         out
     };
-    let subject = names(&group.subject);
+    let mut subject = names(&group.subject);
+    if subject.is_empty() && !group.subject.is_empty() {
+        // "Minister of Foreign Affairs Andrei Gromyko of the Soviet Union
+        // visited": the first name in the subject's phrases.
+        let from = syntax.chunk_span(group.subject[0]).0;
+        let to = syntax.chunk_span(group.vp).0;
+        if from < to {
+            subject = actors
+                .within(from - base, to - base)
+                .into_iter()
+                .take(1)
+                .collect();
+        }
+    }
     if group.passive {
-        return Some((names(&group.agent), subject));
+        let mut agent = names(&group.agent);
+        if agent.is_empty() {
+            // "Sorge was arrested in Japan": a state where it was done did it.
+            agent = following_pp(syntax, group, &["in"])
+                .map(|c| names(&[c]))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|n| actors.is_state(n))
+                .collect();
+        }
+        return Some((agent, subject));
     }
     let mut object = names(&group.object);
     if object.is_empty() {
@@ -343,4 +380,84 @@ pub(crate) fn clause_roles(
         }
     }
     Some((subject, object))
+}
+
+/// The first PP chunk after a verb group, in its clause, whose preposition
+/// is one of `preps`.
+fn following_pp(
+    syntax: &annals_syntax::Analysis,
+    group: &annals_syntax::VerbGroup,
+    preps: &[&str],
+) -> Option<usize> {
+    use annals_syntax::ChunkKind;
+    for (i, chunk) in syntax.chunks.iter().enumerate().skip(group.vp + 1) {
+        if chunk.first > group.clause.1 || chunk.kind == ChunkKind::Vp {
+            return None;
+        }
+        if chunk.kind == ChunkKind::Pp
+            && chunk.within.is_none()
+            && preps.contains(&syntax.tokens[chunk.first].lemma.as_str())
+        {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The doer of an event noun that is the object of a verb ("The Soviet
+/// Union revived another proposal", "the United States imposed
+/// sanctions"): that verb's subject, unless the verb receives or judges the
+/// act (`receivers.txt`: "considered the proposal").
+pub(crate) fn governing_subject(
+    syntax: &annals_syntax::Analysis,
+    actors: &Actors,
+    base: usize,
+    token_start: usize,
+    receivers: &[&str],
+) -> Vec<String> {
+    let Some(t) = syntax.tokens.iter().position(|x| x.start == token_start) else {
+        return Vec::new();
+    };
+    let Some(np) = syntax.chunk_of(t) else {
+        return Vec::new();
+    };
+    let outer = syntax.chunks[np].within.unwrap_or(np);
+    let group = syntax.verbs.iter().find(|v| {
+        !v.passive
+            && (v.object.contains(&np)
+                || v.object.contains(&outer)
+                || (outer > v.vp && outer <= v.vp + 2 && syntax.chunks[outer].first <= v.clause.1))
+    });
+    let Some(group) = group else {
+        return Vec::new();
+    };
+    if receivers.contains(&group.lemma.as_str()) || group.lemma == "be" {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for &c in &group.subject {
+        let (a, b) = syntax.chunk_span(c);
+        for n in actors.within(a - base, b - base) {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+/// The nearest possessor actor before `at` ("Japan's decision"), offsets
+/// relative to the sentence.
+pub(crate) fn possessor_before(ws: Words, actors: &Actors, at: usize) -> Vec<String> {
+    actors
+        .before(at)
+        .into_iter()
+        .rev()
+        .find(|a| {
+            ws.iter()
+                .any(|w| w.0 <= a.0 && w.1 >= a.1 && (w.2.ends_with("'s") || w.2.ends_with("’s")))
+                || ws.iter().any(|w| w.0 == a.0 && w.1 > a.1)
+        })
+        .map(|a| vec![a.2.clone()])
+        .unwrap_or_default()
 }
