@@ -559,6 +559,25 @@ pub fn capital_of(city_title: &str) -> Vec<u16> {
     out
 }
 
+/// The title of the state with COW number `cow` over the days `from..=to`
+/// (day numbers of `annals_core::calendar`): the period that holds them, or
+/// covers most of them ("Empire of Japan" in 1930, "Japan" in 1960).
+///
+/// ```
+/// use annals_core::calendar::day_number;
+/// let day = |y| day_number(y, 6, 1);
+/// assert_eq!(annals_entities::state_title(740, day(1930), day(1930)), Some("Empire of Japan"));
+/// assert_eq!(annals_entities::state_title(740, day(1960), day(1960)), Some("Japan"));
+/// assert_eq!(annals_entities::state_title(365, day(1970), day(1970)), Some("Soviet Union"));
+/// ```
+pub fn state_title(cow: u16, from: i64, to: i64) -> Option<&'static str> {
+    let g = &MODEL.gazetteer;
+    let periods: Vec<usize> = (0..g.states.len())
+        .filter(|&i| g.states[i].cow == Some(cow))
+        .collect();
+    choose(g, &periods, Situation::Dated(from, to)).map(|i| g.states[i].title)
+}
+
 /// Whether a title is a place that is not a state (a city, a region, a
 /// continent): a name that locates, rather than acts.
 ///

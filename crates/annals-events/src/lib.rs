@@ -224,6 +224,7 @@ pub fn tag_document(
     let main: Vec<u16> = ranked.iter().take(2).map(|r| r.0).collect();
     let mut titles: std::collections::HashMap<u16, String> = std::collections::HashMap::new();
     let mut previous: Vec<String> = Vec::new();
+    let affiliation = roles::affiliations(&doc.text, mentions);
     let named_dates = dates::named_dates(doc, sentences, timexes, mentions);
     // The words of people's names ("Grant" of "Ulysses S. Grant").
     let surnames: std::collections::HashSet<String> = mentions
@@ -295,6 +296,8 @@ pub fn tag_document(
             parties,
             previous: previous.clone(),
             titles: &titles,
+            main: &main,
+            affiliation: &affiliation,
             named_dates: &named_dates,
             syntax: &syntax,
         };
@@ -327,6 +330,12 @@ pub fn tag_document(
                 acted = event.source.clone();
             }
             out.push(event);
+        }
+        // The sentence's grammatical subject stands for "it" and "he" in the
+        // next one ("Japan was pressed … It responded by …").
+        let actors = roles::Actors::new(&names, s.span.start, &titles);
+        if let Some(subject) = roles::first_subject(&syntax, &actors, s.span.start) {
+            acted = subject;
         }
         if acted.is_empty() {
             acted = names
@@ -839,6 +848,10 @@ struct Context<'a> {
     first_of_block: bool,
     /// The document's two main parties, by their titles at this point.
     parties: Vec<String>,
+    /// Their COW numbers.
+    main: &'a [u16],
+    /// The state each person of the document serves, by COW number.
+    affiliation: &'a std::collections::HashMap<String, u16>,
     /// Who acted in the previous sentence (for "It responded …").
     previous: Vec<String>,
     /// The current title of each state named so far, by COW number.
@@ -878,7 +891,7 @@ fn code(model: &Model, c: &Context, f: &Found) -> (Event, DateSource) {
     } else {
         date_of(f, c)
     };
-    let (source_actors, target) = who(f, c);
+    let (source_actors, target) = who(f, c, date.as_ref());
     let event = Event {
         id: String::new(),
         sentence_start: s.span.start,
@@ -907,8 +920,29 @@ fn code(model: &Model, c: &Context, f: &Found) -> (Event, DateSource) {
 const PRONOUNS: [&str; 4] = ["it", "they", "he", "she"];
 
 /// The source and target of an event (see the `roles` module).
-fn who(f: &Found, c: &Context) -> (Vec<String>, Vec<String>) {
+fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<String>) {
     let actors = roles::Actors::new(c.names, c.s.span.start, c.titles);
+    // The two main parties under their titles at the event's date.
+    let parties: Vec<String> = match date.and_then(|d| dates::days_of(&d.value)) {
+        Some((from, to)) if c.main.len() == 2 => c
+            .main
+            .iter()
+            .map(|&cow| {
+                annals_entities::state_title(cow, from, to)
+                    .map(str::to_string)
+                    .or_else(|| c.titles.get(&cow).cloned())
+            })
+            .collect::<Option<Vec<String>>>()
+            .unwrap_or_else(|| c.parties.clone()),
+        _ => c.parties.clone(),
+    };
+    let side = |name: &str| -> Option<usize> {
+        let cow = roles::STATE_COW
+            .get(name)
+            .copied()
+            .or_else(|| c.affiliation.get(name).copied())?;
+        c.main.iter().position(|&m| m == cow)
+    };
     let mut joint = false;
     let (mut source, mut target) = if matches!(f.pos, "noun" | "name") {
         let (a, b) = f.roles_at;
@@ -926,6 +960,11 @@ fn who(f: &Found, c: &Context) -> (Vec<String>, Vec<String>) {
         // "the stationing of Soviet forces": the forces are the doer.
         if f.plover == "MOBILIZE" && source.is_empty() {
             std::mem::swap(&mut source, &mut target);
+        }
+        // "Moscow's refusal", "Japan's decision … to participate in sanctions".
+        if source.is_empty() {
+            source = roles::possessor_before(c.ws, &actors, f.start);
+            target.retain(|t| !source.contains(t));
         }
         // "The Soviet Union revived another proposal": the doer of the verb.
         if source.is_empty() {
@@ -953,26 +992,38 @@ fn who(f: &Found, c: &Context) -> (Vec<String>, Vec<String>) {
         (source, target)
     };
     // "It responded by …": the previous sentence's actor.
-    if source.is_empty() && f.pos != "noun" && !f.passive {
-        let first = c.ws.iter().find(|w| w.0 < f.start).map(|w| w.2.as_str());
-        if first.is_some_and(|w| PRONOUNS.contains(&w)) {
+    let first = c.ws.iter().find(|w| w.0 < f.start).map(|w| w.2.as_str());
+    let pronoun = first.is_some_and(|w| PRONOUNS.contains(&w));
+    if pronoun && f.pos != "noun" {
+        if f.passive && target.is_empty() {
+            // "He was tortured": the previous sentence's subject suffered it.
+            target = c.previous.clone();
+        } else if !f.passive && source.is_empty() {
             source = c.previous.clone();
+        }
+    }
+    // "Sino-Japanese peace treaty", "between the Soviet Union and Japan":
+    // the parties of a signing.
+    if f.cameo == "057" && !joint {
+        let both = roles::pair_in(c.ws, c.text, &actors, f.start);
+        if both.len() >= 2 {
+            source = both;
+            target.clear();
+            joint = true;
         }
     }
     if roles::reciprocal(f.plover, f.cameo) && (joint || !target.is_empty()) && f.cameo == "057" {
         roles::join(&mut source, &mut target);
     }
     // "The two countries signed …", a joint act with no names, or fighting
-    // in a sentence that names no one: the document's two main parties.
-    let fighting = f.plover == "ASSAULT"
-        && matches!(f.pos, "noun" | "name")
-        && actors.within(0, c.text.len()).is_empty();
+    // no one is named for: the document's two main parties.
+    let fighting = f.plover == "ASSAULT" && matches!(f.pos, "noun" | "name");
     if source.is_empty()
         && target.is_empty()
         && (roles::bilateral(c.ws) || roles::reciprocal(f.plover, f.cameo) || fighting)
-        && c.parties.len() == 2
+        && parties.len() == 2
     {
-        source = c.parties.clone();
+        source = parties.clone();
         joint = true;
     }
     if joint && roles::reciprocal(f.plover, f.cameo) {
@@ -982,16 +1033,17 @@ fn who(f: &Found, c: &Context) -> (Vec<String>, Vec<String>) {
     // was done by the other ("… was transferred to the Soviet Union").
     let words = &c.text[f.start..f.end];
     let passive = f.passive || words.starts_with("was ") || words.starts_with("were ");
-    if source.is_empty() && target.len() == 1 && passive && c.parties.len() == 2 {
-        if let Some(i) = c.parties.iter().position(|p| *p == target[0]) {
-            source.push(c.parties[1 - i].clone());
+    if source.is_empty() && target.len() == 1 && passive && parties.len() == 2 {
+        if let Some(i) = side(&target[0]) {
+            source.push(parties[1 - i].clone());
         }
     }
-    // A one-sided act by one of the document's two main parties with no
-    // target named is done to the other ("Moscow annulled the pact").
-    if target.is_empty() && source.len() == 1 && c.parties.len() == 2 && !joint {
-        if let Some(i) = c.parties.iter().position(|p| *p == source[0]) {
-            target.push(c.parties[1 - i].clone());
+    // A one-sided act by one of the document's two main parties (or by one
+    // of their people) with no target named is done to the other ("Moscow
+    // annulled the pact", "Gromyko offered to return two islands").
+    if target.is_empty() && source.len() == 1 && parties.len() == 2 && !joint {
+        if let Some(i) = side(&source[0]) {
+            target.push(parties[1 - i].clone());
         }
     }
     source.dedup();

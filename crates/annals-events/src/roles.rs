@@ -461,3 +461,89 @@ pub(crate) fn possessor_before(ws: Words, actors: &Actors, at: usize) -> Vec<Str
         .map(|a| vec![a.2.clone()])
         .unwrap_or_default()
 }
+
+/// The state each person of a document serves, when the text says so next
+/// to the name: "Soviet Foreign Commissar Maxim Litvinoff", "Russian
+/// president Boris Yeltsin", "Andrei Gromyko of the Soviet Union". The first
+/// such mention of a person decides.
+pub(crate) fn affiliations(text: &str, mentions: &[Mention]) -> HashMap<String, u16> {
+    let mut out = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.label != EntityLabel::Person {
+            continue;
+        }
+        let Some(link) = &m.link else {
+            continue;
+        };
+        if out.contains_key(link) {
+            continue;
+        }
+        let before = mentions[..i].iter().rev().find(|s| {
+            s.cow.is_some()
+                && s.span.end <= m.span.start
+                && m.span.start - s.span.end <= 40
+                && text.get(s.span.end..m.span.start).is_some_and(|gap| {
+                    !gap.contains([',', '.', ';', '(', ')']) && !gap.contains(" and ")
+                })
+        });
+        let after = mentions.get(i + 1).filter(|s| {
+            s.cow.is_some()
+                && text
+                    .get(m.span.end..s.span.start)
+                    .is_some_and(|gap| matches!(gap, " of the " | " of "))
+        });
+        if let Some(cow) = before.or(after).and_then(|s| s.cow) {
+            out.insert(link.clone(), cow);
+        }
+    }
+    out
+}
+
+/// The states of a signing: "between X and Y" in the sentence, or a
+/// "Sino-Japanese" compound after the trigger.
+pub(crate) fn pair_in(ws: Words, text: &str, actors: &Actors, at: usize) -> Vec<String> {
+    if let Some(b) = ws.iter().position(|w| w.2 == "between") {
+        let from = ws[b].1;
+        let to = ws
+            .iter()
+            .skip(b + 1)
+            .find(|w| matches!(w.2.as_str(), "," | ";" | ":") || w.2.ends_with("ed"))
+            .map_or(text.len(), |w| w.0);
+        let people = actors.within(from, to);
+        if people.len() >= 2 {
+            return people;
+        }
+    }
+    // A hyphenated pair within a few words after the trigger.
+    let near: Vec<&(usize, usize, String)> = actors
+        .after(at)
+        .into_iter()
+        .filter(|a| a.0 <= at + 40)
+        .collect();
+    for pair in near.windows(2) {
+        let gap = text.get(pair[0].1..pair[1].0).unwrap_or(" ");
+        if matches!(gap, "-" | "–") {
+            return vec![pair[0].2.clone(), pair[1].2.clone()];
+        }
+    }
+    Vec::new()
+}
+
+/// The actors of the subject of a sentence's first finite verb group, in
+/// either voice.
+pub(crate) fn first_subject(
+    syntax: &annals_syntax::Analysis,
+    actors: &Actors,
+    base: usize,
+) -> Option<Vec<String>> {
+    let group = syntax
+        .verbs
+        .iter()
+        .find(|v| v.form == annals_syntax::Form::Finite && !v.subject.is_empty())?;
+    let mut out = Vec::new();
+    for &c in &group.subject {
+        let (a, b) = syntax.chunk_span(c);
+        out.extend(actors.within(a - base, b - base));
+    }
+    (!out.is_empty()).then_some(out)
+}
