@@ -74,7 +74,9 @@ pub(crate) fn link(events: &mut [Event], keys: &[Key]) {
             events[root].target = events[i].target.clone();
             parties[root] = parties[i].clone();
         }
-        if !matches!(keys[i].date, DateSource::Own) {
+        if matches!(keys[i].date, DateSource::None) {
+            // Content with no time of its own keeps none.
+        } else if !matches!(keys[i].date, DateSource::Own) {
             events[i].date = events[root].date.clone();
         } else if matches!(
             keys[root].date,
@@ -125,6 +127,11 @@ fn antecedent(
     let timely = |j: usize| {
         !matches!(keys[i].date, DateSource::Own) || within(e.date.as_ref(), events[j].date.as_ref())
     };
+    // The same, for a date anywhere in the mention's sentence.
+    let dated_within = |j: usize| {
+        !matches!(keys[i].date, DateSource::Own | DateSource::Sentence)
+            || within(e.date.as_ref(), events[j].date.as_ref())
+    };
     let near = |j: usize| {
         keys[j].section == keys[i].section
             || keys[i].sentence.saturating_sub(keys[j].sentence) < 1500
@@ -151,14 +158,17 @@ fn antecedent(
         }
     }
     // An act that did not happen, named again ("still has not been
-    // signed", "the signing of a peace treaty").
-    if !real(e) {
+    // signed", "the signing of a peace treaty"); an offer or a proposal is
+    // itself an act, each one its own.
+    let verbal_offer =
+        e.hypothetical && !e.negated && matches!(e.kind.as_str(), "AGREE" | "CONCEDE");
+    if !real(e) && !verbal_offer {
         if let Some(j) = recent.iter().copied().find(|&j| {
             !real(&events[j])
                 && events[j].cameo == e.cameo
                 && same_word(&events[j], e)
                 && compatible(j)
-                && timely(j)
+                && dated_within(j)
         }) {
             return Some(j);
         }
