@@ -121,3 +121,84 @@ fn seed_entity_scores_stay_at_their_floors() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Event and measure floors on the seed, and event floors on the project's
+/// war-narrative development gold (`eval/wikiwars-events`); the targets the
+/// event layer works toward are trigger F1 0.80, typed 0.70, typed with
+/// actors 0.50, date 0.80 and polarity 0.90 on the seed, trigger 0.70 and
+/// typed 0.55 on war narratives.
+const FLOOR_EVENTS: [(&str, f64); 6] = [
+    ("trigger F1", 0.780),
+    ("typed F1", 0.748),
+    ("typed with actors F1", 0.401),
+    ("date accuracy", 0.666),
+    ("polarity accuracy", 0.941),
+    ("same_as accuracy", 0.435),
+];
+const FLOOR_WAR_EVENTS: [(&str, f64); 2] = [("trigger F1", 0.689), ("typed F1", 0.643)];
+
+fn check_events(name: &str, score: &annals_eval::EventScore, floors: &[(&str, f64)]) {
+    let mut failures = Vec::new();
+    for &(measure, floor) in floors {
+        let got = match measure {
+            "trigger F1" => score.trigger.f1,
+            "typed F1" => score.typed.f1,
+            "typed with actors F1" => score.typed_with_actors.f1,
+            "date accuracy" => score.date_accuracy_on_matched,
+            "polarity accuracy" => score.polarity_accuracy_on_matched,
+            "same_as accuracy" => score.same_as_accuracy_on_matched,
+            other => panic!("unknown measure {other}"),
+        };
+        if got < floor {
+            failures.push(format!(
+                "{name} {measure}: {got:.4} is below its floor {floor:.4}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn seed_event_scores_stay_at_their_floors() {
+    let gold = annals_eval::EventGold::seed(&gold_dir()).expect("the seed event gold loads");
+    let score = run::evaluate_events(&gold)
+        .expect("the seed is tagged")
+        .score();
+    check_events("seed events", &score, &FLOOR_EVENTS);
+}
+
+#[test]
+fn war_event_scores_stay_at_their_floors() {
+    let score = run::evaluate_war_events(&gold_dir().join("wikiwars"))
+        .expect("the war development gold loads")
+        .score();
+    check_events(
+        "war narratives (development gold)",
+        &score,
+        &FLOOR_WAR_EVENTS,
+    );
+}
+
+#[test]
+fn seed_measure_scores_stay_at_their_floors() {
+    let gold = annals_eval::EventGold::seed(&gold_dir()).expect("the seed measure gold loads");
+    let score = run::evaluate_measures(&gold, annals_eval::MeasureScope::ExceptTime)
+        .expect("the seed is tagged")
+        .score();
+    assert!(
+        score.relaxed.f1 >= 0.90,
+        "measures span F1 {:.4}",
+        score.relaxed.f1
+    );
+    assert!(
+        score.strict.f1 >= 1.0,
+        "measures strict F1 {:.4}",
+        score.strict.f1
+    );
+    assert!(
+        score.amount_accuracy_on_matched >= 1.0 && score.unit_accuracy_on_matched >= 1.0,
+        "amount {:.4} unit {:.4}",
+        score.amount_accuracy_on_matched,
+        score.unit_accuracy_on_matched
+    );
+}
