@@ -429,6 +429,12 @@ fn triggers(
         {
             continue;
         }
+        if entry.plover == "REJECT"
+            && entry.pos == "verb"
+            && !refuses_something(syntax, s.span.start + a)
+        {
+            continue;
+        }
         // "sought to induce": the aim is the event, not the seeking.
         let next = ws.iter().find(|w| w.0 >= b).map(|w| w.2.as_str());
         if entry.plover == "REQUEST"
@@ -512,6 +518,35 @@ fn syntax_allows(syntax: &annals_syntax::Analysis, at: usize, end: usize, entry:
     true
 }
 
+/// Whether a refusal verb refuses something: it has an object, a "to"
+/// infinitive, or is passive ("declined to intervene", "rejected the
+/// proposal", "was rejected"); "Imports declined during the 1980s" and
+/// "declining to US$2.6 billion" are changes of quantity.
+fn refuses_something(syntax: &annals_syntax::Analysis, at: usize) -> bool {
+    use annals_syntax::Pos;
+    let Some(group) = syntax
+        .verbs
+        .iter()
+        .find(|v| syntax.tokens[v.verb].start == at)
+    else {
+        return true;
+    };
+    if group.passive || !group.object.is_empty() {
+        return true;
+    }
+    let next = syntax.tokens.get(group.verb + 1);
+    let after = syntax.tokens.get(group.verb + 2);
+    match next.map(|t| t.pos) {
+        Some(Pos::To) => after.is_some_and(|t| matches!(t.pos, Pos::Verb(_))),
+        Some(Pos::Prep) => {
+            next.is_some_and(|t| t.lemma == "to")
+                && after.is_some_and(|t| matches!(t.pos, Pos::Verb(_)))
+        }
+        Some(Pos::Det | Pos::Noun | Pos::Proper | Pos::Pronoun | Pos::Adj) => true,
+        _ => false,
+    }
+}
+
 /// Words that make an event noun generic: no one event is meant ("every
 /// major battle", "fought several battles", "a series of battles").
 const QUANTIFIERS: [&str; 14] = [
@@ -521,7 +556,7 @@ const QUANTIFIERS: [&str; 14] = [
 
 /// Words after which "the war" is the time frame of the sentence, not an
 /// event it reports ("during the war", "the end of the war").
-const WAR_FRAMES: [&str; 12] = [
+const WAR_FRAMES: [&str; 15] = [
     "during",
     "throughout",
     "of",
@@ -534,6 +569,9 @@ const WAR_FRAMES: [&str; 12] = [
     "early",
     "late",
     "following",
+    "ending",
+    "ended",
+    "ends",
 ];
 
 /// An event noun that names no one event: a generic plural or singular
@@ -576,6 +614,18 @@ fn generic(ws: &[(usize, usize, String)], lower: &str, a: usize, b: usize) -> bo
         }
         // "the war's turning point".
         if lower[b..].starts_with("'s") || lower[b..].starts_with("’s") {
+            return true;
+        }
+        // A bare "war" in a list ("Deteriorating relations and war"), not
+        // waged with or against anyone.
+        let after = lower[b..].trim_start();
+        let bare = before
+            .first()
+            .is_none_or(|w| matches!(*w, "and" | "or" | ":" | ","));
+        let waged = ["with", "against", "between", "on"]
+            .iter()
+            .any(|p| after.starts_with(&format!("{p} ")));
+        if bare && !waged {
             return true;
         }
     }
