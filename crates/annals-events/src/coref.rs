@@ -168,15 +168,18 @@ fn antecedent(
                 && events[j].cameo == e.cameo
                 && same_word(&events[j], e)
                 && compatible(j)
+                && sources_fit(&events[j], e)
                 && dated_within(j)
         }) {
             return Some(j);
         }
     }
     // The same act by the same parties, named by the same word, at a
-    // compatible time.
+    // compatible time; both real, or both not.
     recent.iter().copied().find(|&j| {
-        shared_party(&parties[j], &parties[i])
+        real(&events[j]) == real(e)
+            && shared_party(&parties[j], &parties[i])
+            && sources_fit(&events[j], e)
             && events[j].cameo == e.cameo
             && same_word(&events[j], e)
             && within(e.date.as_ref(), events[j].date.as_ref())
@@ -236,6 +239,11 @@ fn party_keys(e: &Event) -> Vec<String> {
 /// common party.
 fn compatible(pa: &[String], pb: &[String]) -> bool {
     pa.is_empty() || pb.is_empty() || pa.iter().any(|p| pb.contains(p))
+}
+
+/// Doers that do not contradict each other: either unknown, or one in common.
+fn sources_fit(a: &Event, b: &Event) -> bool {
+    a.source.is_empty() || b.source.is_empty() || a.source.iter().any(|x| b.source.contains(x))
 }
 
 /// A common party, or none known for the first mention (a heading).

@@ -205,10 +205,13 @@ pub(crate) fn frame(
                 .iter()
                 .rev()
                 .filter(|w| w.1 <= a)
-                .take(3)
+                .take(4)
                 .map(|w| w.2.as_str())
                 .collect();
-            matches!(near.as_slice(), ["of", "end", ..] | ["the", "of", "end"])
+            near.first() == Some(&"of")
+                && near
+                    .iter()
+                    .any(|w| matches!(*w, "end" | "last" | "final" | "closing"))
         };
         if end_of {
             return Some(EventDate {

@@ -801,7 +801,7 @@ fn absorb(found: &mut Vec<Found>, ws: &[(usize, usize, String)], text: &str) {
         // reports the visit too).
         if matches!(head.pos, "verb" | "phrase")
             && matches!(next.pos, "noun" | "name")
-            && ((verbal && head.plover != "REJECT") || same)
+            && ((verbal && !matches!(head.plover, "REJECT" | "ACCUSE")) || same)
         {
             let governed = gap.len() <= 3
                 && gap.iter().all(|w| {

@@ -20,6 +20,8 @@ pub enum Role {
     Modal,
     /// "offered to", "planned": hypothetical complement.
     Intention,
+    /// "sought to", "tried to": the complement is the event, reported as tried.
+    Attempt,
     /// The trigger itself is an offer or proposal: hypothetical.
     Offer,
     /// "if", "unless", "until": hypothetical clause.
@@ -36,6 +38,7 @@ impl Role {
             "unrealized" => Role::Unrealized,
             "modal" => Role::Modal,
             "intention" => Role::Intention,
+            "attempt" => Role::Attempt,
             "offer" => Role::Offer,
             "condition" => Role::Condition,
             "fear" => Role::Fear,
@@ -111,6 +114,7 @@ impl Cues {
     pub fn is_intention(&self, word: &str) -> bool {
         self.of(Role::Intention)
             .iter()
+            .chain(self.of(Role::Attempt))
             .any(|c| c.len() == 1 && c[0] == word)
     }
 
@@ -159,6 +163,13 @@ fn find(cues: &Cues, role: Role, ws: Words, from: usize, to: usize) -> Option<(u
 /// Words that may stand between an intention verb and the noun it governs
 /// ("planned an invasion", "considered the immediate occupation").
 const DETERMINERS: [&str; 8] = ["a", "an", "the", "its", "their", "his", "her", "another"];
+
+/// Words that end the reach of a modal or an intention: a new clause or a
+/// time phrase ("would consider breaking the pact when Germany invaded").
+const SCOPE_BREAKS: [&str; 12] = [
+    "when", "after", "before", "until", "which", "who", "because", "while", "since", "as", "where",
+    "whereas",
+];
 
 /// Words that make a modal a past narrative ("would later sign").
 const NARRATIVE: [&str; 4] = ["later", "eventually", "soon", "ultimately"];
@@ -211,7 +222,11 @@ pub(crate) fn polarity(
 
     // Modals in the trigger's phrase, unless negated ("would not attack")
     // or narrative ("would later sign").
-    if let Some((m, e)) = find(cues, Role::Modal, ws, phrase, ti) {
+    let scope = (phrase..ti)
+        .rev()
+        .find(|&i| SCOPE_BREAKS.contains(&ws[i].2.as_str()))
+        .map_or(phrase, |i| i + 1);
+    if let Some((m, e)) = find(cues, Role::Modal, ws, scope, ti) {
         let next = ws.get(e).map(|w| w.2.as_str()).unwrap_or("");
         let negated_modal =
             find(cues, Role::Negator, ws, e, (e + 1).min(ti)).is_some() || next.ends_with("n't");
@@ -235,13 +250,28 @@ pub(crate) fn polarity(
     }) {
         p.hypothetical = true;
     }
+    // "pledged to support Japan … and waive all claims": a later verb of the
+    // same infinitive.
+    if !p.hypothetical
+        && ti > 0
+        && ws[ti - 1].2 == "and"
+        && (scope..ti.saturating_sub(1)).any(|i| {
+            ws.get(i + 1).is_some_and(|w| w.2 == "to")
+                && cues
+                    .of(Role::Intention)
+                    .iter()
+                    .any(|c| c.len() == 1 && c[0] == ws[i].2)
+        })
+    {
+        p.hypothetical = true;
+    }
     // The trigger is an offer.
     let lower = trigger.to_lowercase();
     let first = lower.split_whitespace().next().unwrap_or("");
     if cues
         .of(Role::Offer)
         .iter()
-        .any(|c| c.len() == 1 && (c[0] == lower || c[0] == first))
+        .any(|c| (c.len() == 1 && (c[0] == lower || c[0] == first)) || c.join(" ") == lower)
     {
         p.hypothetical = true;
     }
