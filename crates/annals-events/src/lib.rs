@@ -693,6 +693,12 @@ fn named_events(
             .as_deref()
             .and_then(annals_entities::named_event)
             .map(|e| e.kind);
+        // A name written without a word of action stands for the place
+        // ("reinforce the Pusan Perimeter", "Antietam is considered a
+        // victory"): the event is named by the words around it.
+        if kind.is_some() && !name_has_event_word(&n.text) {
+            continue;
+        }
         let name = n.text.as_str();
         let (plover, cameo) = match kind {
             Some("war" | "battle" | "siege" | "campaign" | "operation" | "massacre") => {
@@ -742,6 +748,47 @@ fn named_events(
         });
     }
     found
+}
+
+/// Words that make a name the name of an event.
+const EVENT_WORDS: [&str; 30] = [
+    "war",
+    "wars",
+    "battle",
+    "battles",
+    "siege",
+    "campaign",
+    "operation",
+    "offensive",
+    "invasion",
+    "incident",
+    "crisis",
+    "revolution",
+    "uprising",
+    "rebellion",
+    "revolt",
+    "intervention",
+    "conference",
+    "summit",
+    "congress",
+    "raid",
+    "massacre",
+    "landing",
+    "landings",
+    "blockade",
+    "expedition",
+    "affair",
+    "bombing",
+    "attack",
+    "occupation",
+    "evacuation",
+];
+
+/// Whether a name holds a word of action ("Battle of Khalkhin Gol",
+/// "Russo-Japanese War", "Operation Barbarossa").
+fn name_has_event_word(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric())
+        .any(|w| EVENT_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 /// Named periods that are not events ("the Cold War" is an era, not a war).
