@@ -1101,7 +1101,7 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
     }
     // "Sino-Japanese peace treaty", "between the Soviet Union and Japan":
     // the parties of a signing.
-    if f.cameo == "057" && !joint {
+    if (f.cameo == "057" || (roles::reciprocal(f.plover, f.cameo) && f.pos != "verb")) && !joint {
         let both = roles::pair_in(c.ws, c.text, &actors, f.start);
         if both.len() >= 2 {
             source = both;

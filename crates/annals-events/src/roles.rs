@@ -200,7 +200,25 @@ pub(crate) fn noun_roles(
     let mut n = j;
     while n < ws.len() && n < j + 8 {
         let w = ws[n].2.as_str();
-        if matches!(w, ";" | ":" | "(" | "which" | "who" | "that" | "when") {
+        if matches!(
+            w,
+            ";" | ":"
+                | "("
+                | "which"
+                | "who"
+                | "that"
+                | "when"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "had"
+                | "has"
+                | "have"
+                | "been"
+                | "would"
+                | "could"
+        ) {
             break;
         }
         let role = match w {
@@ -319,8 +337,7 @@ pub(crate) fn clause_roles(
     let names = |chunks: &[usize]| -> Vec<String> {
         let mut out = Vec::new();
         for &c in chunks {
-            let (a, b) = syntax.chunk_span(c);
-            for n in actors.within(a - base, b - base) {
+            for n in chunk_actors(syntax, actors, base, c) {
                 if !out.contains(&n) {
                     out.push(n);
                 }
@@ -518,7 +535,7 @@ pub(crate) fn pair_in(ws: Words, text: &str, actors: &Actors, at: usize) -> Vec<
     let near: Vec<&(usize, usize, String)> = actors
         .after(at)
         .into_iter()
-        .filter(|a| a.0 <= at + 40)
+        .filter(|a| a.0 <= at + 80)
         .collect();
     for pair in near.windows(2) {
         let gap = text.get(pair[0].1..pair[1].0).unwrap_or(" ");
@@ -546,4 +563,32 @@ pub(crate) fn first_subject(
         out.extend(actors.within(a - base, b - base));
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// The actors of a noun-phrase chunk: the one at its head when there is one
+/// ("Russian president Boris Yeltsin" is Yeltsin, "CPSU Secretary General
+/// Leonid Brezhnev" Brezhnev), else all of them ("Japan and the Soviet
+/// Union").
+fn chunk_actors(
+    syntax: &annals_syntax::Analysis,
+    actors: &Actors,
+    base: usize,
+    chunk: usize,
+) -> Vec<String> {
+    let (a, b) = syntax.chunk_span(chunk);
+    let head = &syntax.tokens[syntax.chunks[chunk].head];
+    let (h0, h1) = (head.start - base, head.end - base);
+    let all: Vec<&(usize, usize, String)> = actors
+        .list
+        .iter()
+        .filter(|x| x.0 >= a - base && x.1 <= b - base)
+        .collect();
+    if all.len() > 1 {
+        if let Some(at_head) = all.iter().find(|x| x.0 <= h0 && h1 <= x.1) {
+            return vec![at_head.2.clone()];
+        }
+    }
+    let mut out: Vec<String> = all.into_iter().map(|x| x.2.clone()).collect();
+    out.dedup();
+    out
 }

@@ -368,9 +368,22 @@ pub fn chunk(tokens: &[Token]) -> Vec<Chunk> {
                         let Some(next) = noun_phrase(tokens, m) else {
                             break;
                         };
-                        if finite_follows(tokens, next.0) && !(pairs || (after_noun && coord)) {
+                        // ", Japan and the Soviet Union signed": after a comma, a
+                        // list that ends before a verb is the clause's subject.
+                        let led_by_comma =
+                            pending
+                                .first()
+                                .is_some_and(|&(m0, _, _): &(usize, usize, usize)| {
+                                    m0 > 0 && tokens[m0 - 1].lemma == ","
+                                })
+                                || (pending.is_empty() && comma);
+                        if finite_follows(tokens, next.0)
+                            && (led_by_comma || !(pairs || (after_noun && coord)))
+                            && !pairs
+                        {
                             break;
                         }
+
                         pending.push((m, next.0, next.1));
                         k = next.0 + 1;
                         if saw_coord {
