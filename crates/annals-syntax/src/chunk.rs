@@ -378,8 +378,8 @@ pub fn chunk(tokens: &[Token]) -> Vec<Chunk> {
                                 })
                                 || (pending.is_empty() && comma);
                         if finite_follows(tokens, next.0)
-                            && (led_by_comma || !(pairs || (after_noun && coord)))
                             && !pairs
+                            && (led_by_comma || !(after_noun && coord))
                         {
                             break;
                         }
