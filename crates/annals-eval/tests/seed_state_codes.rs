@@ -44,7 +44,9 @@ fn state_mentions_carry_the_codes_of_their_period() {
         .iter()
         .find(|m| m.link.as_deref() == Some("Empire of Japan"))
         .expect("the Empire of Japan is mentioned");
-    assert_eq!(empire.valid_to.as_deref(), Some("1947-05-02"));
+    // The Empire of Japan ends with the surrender (2 September 1945), as the
+    // guidelines count it: "Empire of Japan up to the surrender in 1945".
+    assert_eq!(empire.valid_to.as_deref(), Some("1945-09-02"));
     let soviet = mentions
         .iter()
         .find(|m| m.link.as_deref() == Some("Soviet Union"))

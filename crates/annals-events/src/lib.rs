@@ -1041,9 +1041,18 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
         c.main.iter().position(|&m| m == cow)
     };
     let mut joint = false;
-    let (mut source, mut target) = if matches!(f.pos, "noun" | "name") {
+    // A verb of the lexicon read as a noun ("the stationing of Soviet
+    // forces") takes its roles from its noun phrase.
+    let read_as_noun = c
+        .syntax
+        .tokens
+        .iter()
+        .find(|t| t.start == c.s.span.start + f.start)
+        .is_some_and(|t| t.pos == annals_syntax::Pos::Noun);
+    let (mut source, mut target) = if matches!(f.pos, "noun" | "name") || read_as_noun {
         let (a, b) = f.roles_at;
-        let (mut source, mut target, j) = roles::noun_roles(c.ws, c.text, &actors, a, b);
+        let (mut source, mut target, j) =
+            roles::noun_roles(c.ws, c.text, &actors, a, b, f.plover == "MOBILIZE");
         joint = j;
         // "Soviet invasion of Manchuria", "Russo-Japanese War": the states
         // the name itself names.

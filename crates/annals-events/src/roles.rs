@@ -158,6 +158,7 @@ pub(crate) fn noun_roles(
     actors: &Actors,
     start: usize,
     end: usize,
+    mobilize: bool,
 ) -> (Vec<String>, Vec<String>, bool) {
     let mut source = Vec::new();
     let mut target = Vec::new();
@@ -204,6 +205,7 @@ pub(crate) fn noun_roles(
             w,
             ";" | ":"
                 | "("
+                | ","
                 | "which"
                 | "who"
                 | "that"
@@ -223,6 +225,7 @@ pub(crate) fn noun_roles(
         }
         let role = match w {
             "of" | "to" | "on" | "against" | "with" | "toward" | "towards" | "over" => Some(false),
+            "in" if mobilize => Some(false),
             "by" | "from" => Some(true),
             "between" => {
                 let people = actors.within(ws[n].1, ws.get(n + 6).map_or(text.len(), |x| x.1));
@@ -361,6 +364,15 @@ pub(crate) fn clause_roles(
     }
     if group.passive {
         let mut agent = names(&group.agent);
+        if agent.is_empty() {
+            // "… were incorporated into the Soviet Union": the state that took them.
+            agent = following_pp(syntax, group, &["into"])
+                .map(|c| names(&[c]))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|n| actors.is_state(n))
+                .collect();
+        }
         if agent.is_empty() {
             // "Sorge was arrested in Japan": a state where it was done did it.
             agent = following_pp(syntax, group, &["in"])
