@@ -1083,9 +1083,11 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
     } else {
         let base = c.s.span.start;
         let clause = roles::clause_roles(c.syntax, &actors, base, base + f.start, base + f.end);
+        // The clause analysis decides when it finds the verb; the nearest
+        // names are the fallback when it does not.
         let (mut source, target) = match clause {
-            Some(roles) if !roles.0.is_empty() || !roles.1.is_empty() => roles,
-            _ => roles::by_position(c.ws, &actors, f.start, f.end, f.passive),
+            Some(roles) => roles,
+            None => roles::by_position(c.ws, &actors, f.start, f.end, f.passive),
         };
         // "Japan's decision … to hold in abeyance …": with no subject of its
         // own, a verb is done by the possessor before it.

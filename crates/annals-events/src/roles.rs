@@ -46,7 +46,10 @@ pub(crate) static STATE_COW: std::sync::LazyLock<HashMap<&'static str, u16>> =
     });
 
 /// Words that stand for the two parties of a bilateral relationship.
-const BILATERAL: [&[&str]; 9] = [
+const BILATERAL: [&[&str]; 12] = [
+    &["neither", "side"],
+    &["either", "side"],
+    &["each", "side"],
     &["two", "countries"],
     &["two", "parties"],
     &["two", "sides"],
@@ -362,7 +365,15 @@ pub(crate) fn clause_roles(
                 .collect();
         }
     }
-    if group.passive {
+    // "were in 1946 incorporated into …": a participle after a "be" group
+    // that a phrase kept apart.
+    let split_passive = !group.passive
+        && group.subject.is_empty()
+        && syntax.tokens[group.verb].lemma.ends_with('d')
+        && syntax.verbs.iter().any(|v| {
+            v.lemma == "be" && v.vp < group.vp && group.vp - v.vp <= 2 && v.object.is_empty()
+        });
+    if group.passive || split_passive {
         let mut agent = names(&group.agent);
         if agent.is_empty() {
             // "… were incorporated into the Soviet Union": the state that took them.
@@ -465,8 +476,7 @@ pub(crate) fn governing_subject(
     }
     let mut out = Vec::new();
     for &c in &group.subject {
-        let (a, b) = syntax.chunk_span(c);
-        for n in actors.within(a - base, b - base) {
+        for n in chunk_actors(syntax, actors, base, c) {
             if !out.contains(&n) {
                 out.push(n);
             }
