@@ -393,7 +393,15 @@ pub(crate) fn clause_roles(
                 .filter(|n| actors.is_state(n))
                 .collect();
         }
-        return Some((agent, subject));
+        // "… was transferred to the Soviet Union": the recipient.
+        let patient = if subject.is_empty() {
+            following_pp(syntax, group, &["to"])
+                .map(|c| names(&[c]))
+                .unwrap_or_default()
+        } else {
+            subject
+        };
+        return Some((agent, patient));
     }
     let mut object = names(&group.object);
     if object.is_empty() {
