@@ -369,9 +369,17 @@ pub(crate) fn clause_roles(
     // that a phrase kept apart.
     let split_passive = !group.passive
         && group.subject.is_empty()
-        && syntax.tokens[group.verb].lemma.ends_with('d')
+        && matches!(
+            syntax.tokens[group.verb].pos,
+            annals_syntax::Pos::Verb(
+                annals_syntax::VerbForm::Past | annals_syntax::VerbForm::PastParticiple
+            )
+        )
         && syntax.verbs.iter().any(|v| {
-            v.lemma == "be" && v.vp < group.vp && group.vp - v.vp <= 2 && v.object.is_empty()
+            v.lemma == "be"
+                && v.verb < group.verb
+                && group.verb - v.verb <= 5
+                && v.object.is_empty()
         });
     if group.passive || split_passive {
         let mut agent = names(&group.agent);
