@@ -302,6 +302,7 @@ pub fn tag_document(
             syntax: &syntax,
         };
         let mut acted: Vec<String> = Vec::new();
+        let first_event = out.len();
         for f in found {
             let (event, source) = code(model, &context, &f);
             let previous: Vec<&str> = ws
@@ -331,6 +332,9 @@ pub fn tag_document(
             }
             out.push(event);
         }
+        // "Negotiation of these issues broke down": a verb whose subject is
+        // an event of the sentence involves that event's parties.
+        roles::inherit_from_subject_events(&syntax, &mut out[first_event..]);
         // The sentence's grammatical subject stands for "it" and "he" in the
         // next one ("Japan was pressed … It responded by …").
         let actors = roles::Actors::new(&names, s.span.start, &titles);
@@ -1051,8 +1055,15 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
         .is_some_and(|t| t.pos == annals_syntax::Pos::Noun);
     let (mut source, mut target) = if matches!(f.pos, "noun" | "name") || read_as_noun {
         let (a, b) = f.roles_at;
-        let (mut source, mut target, j) =
-            roles::noun_roles(c.ws, c.text, &actors, a, b, f.plover == "MOBILIZE");
+        let (mut source, mut target, j) = roles::noun_roles(
+            c.ws,
+            c.text,
+            &actors,
+            a,
+            b,
+            f.plover == "MOBILIZE",
+            matches!(f.plover, "ACCUSE" | "REJECT" | "PROTEST" | "REQUEST"),
+        );
         joint = j;
         // "Soviet invasion of Manchuria", "Russo-Japanese War": the states
         // the name itself names.
@@ -1072,8 +1083,9 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
             source = roles::possessor_before(c.ws, &actors, f.start);
             target.retain(|t| !source.contains(t));
         }
-        // "The Soviet Union revived another proposal": the doer of the verb.
-        if source.is_empty() {
+        // "The Soviet Union revived another proposal": the doer of the verb
+        // (a joint act, such as a normalization, is not one side's).
+        if source.is_empty() && !roles::reciprocal(f.plover, f.cameo) {
             let base = c.s.span.start;
             source =
                 roles::governing_subject(c.syntax, &actors, base, base + f.start, &MODEL.receivers);

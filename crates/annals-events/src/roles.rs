@@ -31,8 +31,10 @@ pub(crate) fn is_actor(m: &Mention) -> bool {
 /// Acts whose parties act together: signing and concluding agreements,
 /// talks and negotiations, exchanges.
 pub(crate) fn reciprocal(plover: &str, cameo: &str) -> bool {
-    matches!(cameo, "057" | "040" | "046" | "04" | "060" | "061" | "06")
-        || (plover == "COOPERATE" && cameo != "064")
+    matches!(
+        cameo,
+        "057" | "050" | "040" | "046" | "04" | "060" | "061" | "06"
+    ) || (plover == "COOPERATE" && cameo != "064")
         || (plover == "CONSULT" && cameo != "042")
 }
 
@@ -162,6 +164,7 @@ pub(crate) fn noun_roles(
     start: usize,
     end: usize,
     mobilize: bool,
+    voiced: bool,
 ) -> (Vec<String>, Vec<String>, bool) {
     let mut source = Vec::new();
     let mut target = Vec::new();
@@ -229,6 +232,8 @@ pub(crate) fn noun_roles(
         let role = match w {
             "of" | "to" | "on" | "against" | "with" | "toward" | "towards" | "over" => Some(false),
             "in" if mobilize => Some(false),
+            // "strong opposition in Japan to …": where a protest is voiced.
+            "in" if voiced => Some(true),
             "by" | "from" => Some(true),
             "between" => {
                 let people = actors.within(ws[n].1, ws.get(n + 6).map_or(text.len(), |x| x.1));
@@ -363,6 +368,14 @@ pub(crate) fn clause_roles(
                 .into_iter()
                 .take(1)
                 .collect();
+        }
+    }
+    // "Soviet officials asserted that their government would propose …":
+    // "their" stands for the main clause's subject.
+    if subject.is_empty() && !group.subject.is_empty() {
+        let first = &syntax.tokens[syntax.chunks[group.subject[0]].first];
+        if matches!(first.lemma.as_str(), "their" | "its" | "his" | "her") {
+            subject = first_subject(syntax, actors, base).unwrap_or_default();
         }
     }
     // "were in 1946 incorporated into …": a participle after a "be" group
@@ -619,7 +632,7 @@ fn chunk_actors(
     let all: Vec<&(usize, usize, String)> = actors
         .list
         .iter()
-        .filter(|x| x.0 >= a - base && x.1 <= b - base)
+        .filter(|x| x.0 >= a - base && x.0 < b - base)
         .collect();
     if all.len() > 1 {
         if let Some(at_head) = all.iter().find(|x| x.0 <= h0 && h1 <= x.1) {
@@ -629,4 +642,41 @@ fn chunk_actors(
     let mut out: Vec<String> = all.into_iter().map(|x| x.2.clone()).collect();
     out.dedup();
     out
+}
+
+/// Gives a verb event with no parties those of the event its subject names
+/// ("Negotiation of these issues broke down" involves the negotiators).
+pub(crate) fn inherit_from_subject_events(
+    syntax: &annals_syntax::Analysis,
+    events: &mut [annals_core::Event],
+) {
+    for i in 0..events.len() {
+        if !events[i].source.is_empty() || !events[i].target.is_empty() {
+            continue;
+        }
+        let at = events[i].trigger.start;
+        let Some(group) = syntax
+            .verbs
+            .iter()
+            .find(|v| syntax.tokens[v.verb].start == at)
+        else {
+            continue;
+        };
+        let heads: Vec<usize> = group
+            .subject
+            .iter()
+            .map(|&c| syntax.tokens[syntax.chunks[c].head].start)
+            .collect();
+        let named = events.iter().position(|e| {
+            heads
+                .iter()
+                .any(|&h| e.trigger.start <= h && h < e.trigger.end)
+                && !(e.source.is_empty() && e.target.is_empty())
+        });
+        if let Some(j) = named {
+            let (source, target) = (events[j].source.clone(), events[j].target.clone());
+            events[i].source = source;
+            events[i].target = target;
+        }
+    }
 }
