@@ -182,12 +182,13 @@ pub(crate) fn frame(
     s: &Sentence,
     names: &[&Mention],
     trigger: usize,
+    named_dates: &HashMap<String, EventDate>,
 ) -> Option<EventDate> {
     for n in names {
         let Some(link) = n.link.as_deref() else {
             continue;
         };
-        let Some(date) = of_named(link) else {
+        let Some(date) = named_dates.get(link).cloned().or_else(|| of_named(link)) else {
             continue;
         };
         let a = n.span.start.saturating_sub(s.span.start);

@@ -300,6 +300,12 @@ pub fn tag_document(
             affiliation: &affiliation,
             named_dates: &named_dates,
             syntax: &syntax,
+            heading: doc.blocks.get(s.block).is_some_and(|b| {
+                matches!(
+                    b.kind,
+                    annals_core::BlockKind::Heading | annals_core::BlockKind::Title
+                )
+            }),
         };
         let mut acted: Vec<String> = Vec::new();
         let first_event = out.len();
@@ -962,6 +968,8 @@ struct Context<'a> {
     named_dates: &'a std::collections::HashMap<String, EventDate>,
     /// The sentence's tokens, chunks and verb groups.
     syntax: &'a annals_syntax::Analysis,
+    /// The sentence is a section heading: its dates are the section's period.
+    heading: bool,
 }
 
 /// PLOVER types of verbal acts: dated when the words were spoken, even when
@@ -990,7 +998,13 @@ fn code(model: &Model, c: &Context, f: &Found) -> (Event, DateSource) {
         // The content of a condition or a fear has no time of its own.
         (None, DateSource::None)
     } else {
-        date_of(f, c)
+        match date_of(f, c) {
+            // A heading's dates are its section's period, not the event's.
+            (date, DateSource::Own | DateSource::Sentence) if c.heading => {
+                (date, DateSource::Section)
+            }
+            other => other,
+        }
     };
     let (source_actors, target) = who(f, c, date.as_ref());
     let event = Event {
@@ -1224,6 +1238,25 @@ fn date_of(f: &Found, c: &Context) -> (Option<EventDate>, DateSource) {
     if let Some(d) = nearest {
         let at = d.span.start - c.s.span.start;
         let mut date = dates::of_timex(d, c.dates);
+        // "occupying Chita until October 1920": from the narrative's time
+        // to that date.
+        let until =
+            c.ws.iter()
+                .rev()
+                .find(|w| w.1 <= at)
+                .is_some_and(|w| matches!(w.2.as_str(), "until" | "till"));
+        if until && date.end.is_none() {
+            if let Some(n) = c.narrative.as_ref().filter(|n| n.value < date.value) {
+                return (
+                    Some(EventDate {
+                        value: n.value.clone(),
+                        end: Some(date.value.clone()),
+                        modifier: None,
+                    }),
+                    DateSource::Own,
+                );
+            }
+        }
         if date.modifier.is_none() {
             date.modifier = dates::phrase_mod(c.ws, at, f.start).map(str::to_string);
         }
@@ -1235,7 +1268,7 @@ fn date_of(f: &Found, c: &Context) -> (Option<EventDate>, DateSource) {
         };
         return (Some(date), source);
     }
-    if let Some(frame) = dates::frame(c.ws, c.s, c.names, f.start) {
+    if let Some(frame) = dates::frame(c.ws, c.s, c.names, f.start, c.named_dates) {
         return (Some(frame), DateSource::Frame);
     }
     if c.first_of_block && c.section.is_some() {
