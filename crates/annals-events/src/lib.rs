@@ -1207,7 +1207,11 @@ fn date_of(f: &Found, c: &Context) -> (Option<EventDate>, DateSource) {
             // Portsmouth") dates only the act done to it ("concluded the
             // 1941 pact").
             let at = d.span.start - c.s.span.start;
-            !dates::names_year(d, c.names) || (at >= f.end && at - f.end <= 24)
+            let object = at >= f.end
+                && c.text[f.end..at]
+                    .split_whitespace()
+                    .all(|w| matches!(w, "the" | "a" | "an" | "its" | "their" | "his" | "her"));
+            !dates::names_year(d, c.names) || object
         })
         .copied()
         .collect();
