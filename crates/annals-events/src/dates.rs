@@ -276,6 +276,72 @@ pub(crate) fn days_of(value: &str) -> Option<(i64, i64)> {
     Some((day_number(from, 1, 1), day_number(to, 12, 31)))
 }
 
+/// Whether the date at `at` (relative to the sentence) lies in a clause
+/// about the future: a modal ("would", "will") after the clause's last
+/// comma or "that" and before the date.
+pub(crate) fn in_future_clause(ws: Words, at: usize) -> bool {
+    ws.iter()
+        .rev()
+        .filter(|w| w.1 <= at)
+        .take_while(|w| !matches!(w.2.as_str(), "," | ";" | ":" | "that"))
+        .any(|w| matches!(w.2.as_str(), "would" | "will" | "shall"))
+}
+
+/// "in 1940 and 1941": the year joined to `d` by "and" before it, if any.
+pub(crate) fn coordinated_before<'a>(
+    ws: Words,
+    dates: &[&'a Timex],
+    s: &Sentence,
+    d: &Timex,
+) -> Option<&'a Timex> {
+    let at = d.span.start - s.span.start;
+    let before: Vec<&(usize, usize, String)> =
+        ws.iter().rev().filter(|w| w.1 <= at).take(2).collect();
+    let [and, prev] = before.as_slice() else {
+        return None;
+    };
+    if and.2 != "and" {
+        return None;
+    }
+    dates.iter().copied().find(|t| {
+        t.span.end - s.span.start == prev.1
+            && t.value.len() == d.value.len()
+            && t.value < d.value
+            && t.range_start.is_none()
+    })
+}
+
+/// "the next three years" (a duration of whole years anchored on a dated
+/// expression): the years from the anchor's on ("1972".."1974").
+pub(crate) fn following_years(t: &Timex, all: &[Timex]) -> Option<EventDate> {
+    if t.kind != TimexType::Duration {
+        return None;
+    }
+    let lower = t.text.to_lowercase();
+    if ![
+        "the next ",
+        "the following ",
+        "over the next ",
+        "in the next ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+    {
+        return None;
+    }
+    let years: i32 = t.value.strip_prefix('P')?.strip_suffix('Y')?.parse().ok()?;
+    let anchor = all.iter().find(|a| Some(&a.id) == t.anchor.as_ref())?;
+    let from: i32 = anchor.value.get(..4)?.parse().ok()?;
+    if !(1..=100).contains(&years) {
+        return None;
+    }
+    Some(EventDate {
+        value: format!("{from:04}"),
+        end: Some(format!("{:04}", from + years - 1)),
+        modifier: None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

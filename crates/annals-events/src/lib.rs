@@ -259,6 +259,14 @@ pub fn tag_document(
             }
             t += 1;
         }
+        // "the next three years" after a dated event: the years it spans.
+        let spans: Vec<(usize, EventDate)> = timexes
+            .iter()
+            .filter(|x| x.span.start >= s.span.start && x.span.end <= s.span.end)
+            .filter_map(|x| {
+                dates::following_years(x, timexes).map(|d| (x.span.start - s.span.start, d))
+            })
+            .collect();
         let mut names: Vec<&Mention> = Vec::new();
         while m < mentions.len() && mentions[m].span.start < s.span.end {
             if mentions[m].span.start >= s.span.start {
@@ -300,6 +308,7 @@ pub fn tag_document(
             affiliation: &affiliation,
             named_dates: &named_dates,
             syntax: &syntax,
+            spans: spans.clone(),
             heading: doc.blocks.get(s.block).is_some_and(|b| {
                 matches!(
                     b.kind,
@@ -360,8 +369,16 @@ pub fn tag_document(
         }
         // The narrative's latest date with a year, for the next sentences; a
         // paragraph that opens without a date is set in its section's period.
-        let setting = |d: &&&Timex| d.value.len() >= 4 && !dates::names_year(d, &names);
-        if let Some(last) = dates.iter().rev().find(setting) {
+        // Dates that set the narrative: not a treaty's year, nor a date inside
+        // a clause about the future ("… that Gorbachev would visit Japan in 1991").
+        let setting = |d: &&&Timex| {
+            d.value.len() >= 4
+                && !dates::names_year(d, &names)
+                && !dates::in_future_clause(&ws, d.span.start - s.span.start)
+        };
+        if let Some((_, period)) = spans.last() {
+            narrative = Some(period.clone());
+        } else if let Some(last) = dates.iter().rev().find(setting) {
             // The end of a written range dates from its start.
             let start = last
                 .range_start
@@ -970,6 +987,9 @@ struct Context<'a> {
     syntax: &'a annals_syntax::Analysis,
     /// The sentence is a section heading: its dates are the section's period.
     heading: bool,
+    /// Periods the sentence names by a duration after a date ("the next
+    /// three years"), with their offsets.
+    spans: Vec<(usize, EventDate)>,
 }
 
 /// PLOVER types of verbal acts: dated when the words were spoken, even when
@@ -1239,6 +1259,19 @@ fn date_of(f: &Found, c: &Context) -> (Option<EventDate>, DateSource) {
         }
         return (Some(own), DateSource::Own);
     }
+    // A period named by "the next three years" when it is nearer than any
+    // date of the sentence.
+    let distance = |at: usize| at.abs_diff(f.start) + 200 * clause_of(at);
+    let nearer_span = c
+        .spans
+        .iter()
+        .min_by_key(|(at, _)| distance(*at))
+        .filter(|(at, _)| {
+            nearest.is_none_or(|d| distance(*at) < distance(d.span.start - c.s.span.start))
+        });
+    if let Some((_, period)) = nearer_span {
+        return (Some(period.clone()), DateSource::Sentence);
+    }
     if let Some(d) = nearest {
         let at = d.span.start - c.s.span.start;
         let mut date = dates::of_timex(d, c.dates);
@@ -1263,6 +1296,16 @@ fn date_of(f: &Found, c: &Context) -> (Option<EventDate>, DateSource) {
         }
         if date.modifier.is_none() {
             date.modifier = dates::phrase_mod(c.ws, at, f.start).map(str::to_string);
+        }
+        // "in 1940 and 1941": both years, as an interval.
+        if date.end.is_none() {
+            if let Some(first) = dates::coordinated_before(c.ws, c.dates, c.s, d) {
+                date = EventDate {
+                    value: first.value.clone(),
+                    end: Some(date.value.clone()),
+                    modifier: None,
+                };
+            }
         }
         let close = clause_of(at) == 0 && at.abs_diff(f.start) <= 60;
         let source = if close {
