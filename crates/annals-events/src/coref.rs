@@ -166,7 +166,8 @@ fn antecedent(
         if let Some(j) = recent.iter().copied().find(|&j| {
             !real(&events[j])
                 && events[j].cameo == e.cameo
-                && same_word(&events[j], e)
+                // Signing and concluding a treaty are one act.
+                && (same_word(&events[j], e) || e.cameo == "057")
                 && compatible(j)
                 && sources_fit(&events[j], e)
                 && dated_within(j)

@@ -184,6 +184,17 @@ pub(crate) fn frame(
     trigger: usize,
     named_dates: &HashMap<String, EventDate>,
 ) -> Option<EventDate> {
+    frame_at(ws, s, names, trigger, named_dates).map(|(_, d)| d)
+}
+
+/// [`frame`], with the offset of the name that frames the sentence.
+pub(crate) fn frame_at(
+    ws: Words,
+    s: &Sentence,
+    names: &[&Mention],
+    trigger: usize,
+    named_dates: &HashMap<String, EventDate>,
+) -> Option<(usize, EventDate)> {
     for n in names {
         let Some(link) = n.link.as_deref() else {
             continue;
@@ -215,27 +226,36 @@ pub(crate) fn frame(
                     .any(|w| matches!(*w, "end" | "last" | "final" | "closing"))
         };
         if end_of {
-            return Some(EventDate {
-                value: date.end.unwrap_or(date.value),
-                end: None,
-                modifier: None,
-            });
-        }
-        match word {
-            Some("during" | "throughout" | "amid" | "in") => return Some(date),
-            Some(w) if AFTER.contains(&w) => {
-                return Some(EventDate {
+            return Some((
+                a,
+                EventDate {
                     value: date.end.unwrap_or(date.value),
                     end: None,
-                    modifier: Some("AFTER".into()),
-                })
+                    modifier: None,
+                },
+            ));
+        }
+        match word {
+            Some("during" | "throughout" | "amid" | "in") => return Some((a, date)),
+            Some(w) if AFTER.contains(&w) => {
+                return Some((
+                    a,
+                    EventDate {
+                        value: date.end.unwrap_or(date.value),
+                        end: None,
+                        modifier: Some("AFTER".into()),
+                    },
+                ))
             }
             Some(w) if BEFORE.contains(&w) => {
-                return Some(EventDate {
-                    value: date.value,
-                    end: None,
-                    modifier: Some("BEFORE".into()),
-                })
+                return Some((
+                    a,
+                    EventDate {
+                        value: date.value,
+                        end: None,
+                        modifier: Some("BEFORE".into()),
+                    },
+                ))
             }
             _ => {}
         }
