@@ -421,9 +421,12 @@ fn triggers(
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric());
-        let inside_name = names
-            .iter()
-            .any(|n| n.span.start < s.span.start + b && s.span.start + a < n.span.end);
+        // A trigger word inside a name is part of the name; a phrase may hold
+        // one ("crossed the 38th parallel").
+        let inside_name = names.iter().any(|n| {
+            n.span.start <= s.span.start + a && s.span.start + a < n.span.end
+                || (n.span.start < s.span.start + b && s.span.start + b <= n.span.end)
+        });
         if !bounded || inside_name || modifier_compound(lower, a, b) {
             continue;
         }
@@ -432,7 +435,13 @@ fn triggers(
         // person's name.
         let original = &text[a..b];
         let capital = original.starts_with(char::is_uppercase);
-        if capital && (a > 0 || surnames.contains(original)) && !original.contains(' ') {
+        let event_word = EVENT_WORDS.contains(&lower[a..b].trim_end_matches('s'))
+            || EVENT_WORDS.contains(&&lower[a..b]);
+        if capital
+            && (a > 0 || surnames.contains(original))
+            && !original.contains(' ')
+            && !event_word
+        {
             continue;
         }
         if generic(ws, lower, a, b) {
@@ -705,7 +714,12 @@ fn named_events(
         // A modifier: the name runs into a hyphen or a lower-case noun.
         let rest = &text[b..];
         let next = ws.iter().find(|w| w.0 >= b).map(|w| w.2.as_str());
-        let modifier = rest.starts_with('-')
+        // "Korean War-the Chinese-authorized …": a hyphen used as a dash.
+        let dash = rest.starts_with('-')
+            && ["-the ", "-a ", "-an ", "- "]
+                .iter()
+                .any(|d| rest.starts_with(d));
+        let modifier = (rest.starts_with('-') && !dash)
             || next.is_some_and(|w| {
                 !rest.trim_start().starts_with(['(', ',', ';', ':', '.'])
                     && rest.trim_start().starts_with(|c: char| c.is_lowercase())
@@ -723,7 +737,13 @@ fn named_events(
         // A name written without a word of action stands for the place
         // ("reinforce the Pusan Perimeter", "Antietam is considered a
         // victory"): the event is named by the words around it.
-        if kind.is_some() && !name_has_event_word(&n.text) {
+        let as_event = before.is_some_and(|w| {
+            matches!(
+                w,
+                "after" | "before" | "by" | "on" | "following" | "since" | "until"
+            )
+        });
+        if kind.is_some() && !name_has_event_word(&n.text) && !as_event {
             continue;
         }
         let name = n.text.as_str();
@@ -778,7 +798,9 @@ fn named_events(
 }
 
 /// Words that make a name the name of an event.
-const EVENT_WORDS: [&str; 30] = [
+const EVENT_WORDS: [&str; 32] = [
+    "surrender",
+    "surrenders",
     "war",
     "wars",
     "battle",
@@ -848,6 +870,12 @@ const OUTCOME_WORDS: [&str; 9] = [
     "defeats",
 ];
 
+/// Whether a trigger is a word of winning or losing.
+fn is_outcome(words: &str) -> bool {
+    let first = words.split_whitespace().next().unwrap_or("").to_lowercase();
+    OUTCOME_WORDS.contains(&first.as_str())
+}
+
 /// One event named once, by its more action-like word: drops
 /// - an event noun governed by a verbal act just before it ("sought
 ///   Japanese cooperation", "rejected negotiations", "agreed to continue
@@ -875,7 +903,8 @@ fn absorb(found: &mut Vec<Found>, ws: &[(usize, usize, String)], text: &str) {
         // reports the visit too).
         if matches!(head.pos, "verb" | "phrase")
             && matches!(next.pos, "noun" | "name")
-            && ((verbal && !matches!(head.plover, "REJECT" | "ACCUSE")) || same)
+            && ((verbal && !matches!(head.plover, "REJECT" | "ACCUSE"))
+                || (same && (head.plover != "ASSAULT" || is_outcome(&text[head.start..head.end]))))
         {
             let governed = gap.len() <= 3
                 && gap.iter().all(|w| {
