@@ -546,14 +546,19 @@ pub(crate) fn affiliations(text: &str, mentions: &[Mention]) -> HashMap<String, 
         if out.contains_key(link) {
             continue;
         }
-        let before = mentions[..i].iter().rev().find(|s| {
-            s.cow.is_some()
-                && s.span.end <= m.span.start
-                && m.span.start - s.span.end <= 40
-                && text.get(s.span.end..m.span.start).is_some_and(|gap| {
-                    !gap.contains([',', '.', ';', '(', ')']) && !gap.contains(" and ")
-                })
-        });
+        let near = m.span.start.saturating_sub(80);
+        let before = mentions[..i]
+            .iter()
+            .rev()
+            .take_while(|s| s.span.end >= near)
+            .find(|s| {
+                s.cow.is_some()
+                    && s.span.end <= m.span.start
+                    && m.span.start - s.span.end <= 40
+                    && text.get(s.span.end..m.span.start).is_some_and(|gap| {
+                        !gap.contains([',', '.', ';', '(', ')']) && !gap.contains(" and ")
+                    })
+            });
         let after = mentions.get(i + 1).filter(|s| {
             s.cow.is_some()
                 && text
