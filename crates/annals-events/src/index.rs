@@ -41,6 +41,42 @@ pub struct Dyad {
 }
 
 impl Dyad {
+    /// Both directions between two COW states, labelled by an ISO code of
+    /// each (the current state's, when several share the number).
+    ///
+    /// ```
+    /// let dyad = annals_events::index::Dyad::of_cows(740, 365);
+    /// assert_eq!((dyad.a.0.as_str(), dyad.b.0.as_str()), ("JPN", "RUS"));
+    /// ```
+    pub fn of_cows(a: u16, b: u16) -> Dyad {
+        let label = |cow: u16| -> String {
+            let codes = annals_entities::state_codes();
+            let mut isos: Vec<&str> = codes
+                .values()
+                .filter(|(_, c)| *c == Some(cow))
+                .filter_map(|(iso, _)| *iso)
+                .collect();
+            isos.sort_unstable();
+            isos.dedup();
+            // The code of the state that exists today, if it is one of them.
+            let current = codes.iter().find_map(|(title, (iso, c))| {
+                (*c == Some(cow)
+                    && annals_entities::state_title(cow, i64::MAX / 2, i64::MAX / 2)
+                        == Some(*title))
+                .then_some(*iso)
+                .flatten()
+            });
+            current
+                .or(isos.first().copied())
+                .map_or_else(|| cow.to_string(), str::to_string)
+        };
+        Dyad {
+            a: (label(a), a),
+            b: (label(b), b),
+            directed: false,
+        }
+    }
+
     /// Reads `JPN-SUN` (both directions) or `JPN>SUN` (directed) from ISO
     /// alpha-3 codes (current or former) or COW numbers.
     ///

@@ -196,6 +196,31 @@ const OBJECT_FILLERS: [&str; 14] = [
     "at", "in",
 ];
 
+/// The document's two main parties: the COW numbers of the two states its
+/// names stand for most often (fewer when it names fewer), most named first.
+///
+/// ```
+/// # if annals_events::check_data().is_err() { return; }
+/// let doc = annals_text::seed();
+/// let sentences = annals_text::segment(&doc);
+/// let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
+/// let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
+/// let mut main = annals_events::main_parties(&mentions);
+/// main.sort();
+/// assert_eq!(main, vec![365, 740]);
+/// ```
+pub fn main_parties(mentions: &[Mention]) -> Vec<u16> {
+    let mut counts: std::collections::HashMap<u16, usize> = std::collections::HashMap::new();
+    for mention in mentions {
+        if let Some(cow) = mention.cow {
+            *counts.entry(cow).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(u16, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.iter().take(2).map(|r| r.0).collect()
+}
+
 /// Finds, codes and dates every event of a document.
 pub fn tag_document(
     doc: &Document,
@@ -213,15 +238,7 @@ pub fn tag_document(
     let mut last: Option<&Sentence> = None;
     // The document's two main parties: the states named most often (by COW
     // number), each under the title it last had.
-    let mut counts: std::collections::HashMap<u16, usize> = std::collections::HashMap::new();
-    for mention in mentions {
-        if let Some(cow) = mention.cow {
-            *counts.entry(cow).or_default() += 1;
-        }
-    }
-    let mut ranked: Vec<(u16, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let main: Vec<u16> = ranked.iter().take(2).map(|r| r.0).collect();
+    let main = main_parties(mentions);
     let mut titles: std::collections::HashMap<u16, String> = std::collections::HashMap::new();
     let mut previous: Vec<String> = Vec::new();
     let affiliation = roles::affiliations(&doc.text, mentions);

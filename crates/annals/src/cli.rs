@@ -159,10 +159,11 @@ struct IndexArgs {
     #[arg(long, value_enum, default_value_t = PeriodArg::Year)]
     by: PeriodArg,
     /// The two states: ISO codes joined by '-' (both directions) or '>'
-    /// (directed). States are matched by their Correlates of War number, so
-    /// JPN covers the Empire of Japan and SUN the Russian Empire and Russia.
-    #[arg(long, default_value = "JPN-SUN")]
-    dyad: String,
+    /// (directed), e.g. JPN-SUN. States are matched by their Correlates of
+    /// War number, so JPN covers the Empire of Japan and SUN the Russian
+    /// Empire and Russia. Default: the two states the document names most.
+    #[arg(long)]
+    dyad: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     format: TableFormat,
@@ -589,7 +590,12 @@ fn csv_cell(text: &str) -> String {
 }
 
 fn index(args: IndexArgs) -> Result<()> {
-    let dyad = annals_events::index::Dyad::parse(&args.dyad).map_err(anyhow::Error::msg)?;
+    let given = args
+        .dyad
+        .as_deref()
+        .map(annals_events::index::Dyad::parse)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
     let by = match args.by {
         PeriodArg::Year => annals_events::index::Period::Year,
         PeriodArg::Decade => annals_events::index::Period::Decade,
@@ -598,6 +604,36 @@ fn index(args: IndexArgs) -> Result<()> {
     let (doc, sentences, timexes) = annotate(&args.input)?;
     let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
     let events = annals_events::tag_document(&doc, &sentences, &timexes, &mentions);
+    let dyad = match given {
+        Some(dyad) => dyad,
+        None => match annals_events::main_parties(&mentions).as_slice() {
+            [a, b] => {
+                // Each side under the code the document uses most for it.
+                let label = |cow: u16| -> Option<String> {
+                    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+                    for m in mentions.iter().filter(|m| m.cow == Some(cow)) {
+                        if let Some(iso) = m.iso.as_deref() {
+                            *counts.entry(iso).or_default() += 1;
+                        }
+                    }
+                    counts
+                        .into_iter()
+                        .max_by(|x, y| x.1.cmp(&y.1).then(y.0.cmp(x.0)))
+                        .map(|(iso, _)| iso.to_string())
+                };
+                let mut dyad = annals_events::index::Dyad::of_cows(*a, *b);
+                if let (Some(la), Some(lb)) = (label(*a), label(*b)) {
+                    dyad.a.0 = la;
+                    dyad.b.0 = lb;
+                }
+                dyad
+            }
+            _ => bail!(
+                "{} names fewer than two states; give the dyad with --dyad (e.g. JPN-SUN)",
+                doc.name
+            ),
+        },
+    };
     let rows = annals_events::index::index(&doc, &sentences, &events, &dyad, by);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

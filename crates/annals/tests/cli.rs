@@ -513,3 +513,18 @@ fn measures_form_a_dated_trade_series() {
     ));
     assert!(all.as_array().unwrap().len() > rows.len());
 }
+
+#[test]
+fn index_defaults_to_the_documents_two_main_states() {
+    let table = stdout_of(&["index", "--by", "decade"], None);
+    let first = table.lines().next().unwrap_or("");
+    assert!(
+        first.contains("SUN-JPN") || first.contains("JPN-SUN"),
+        "{first}"
+    );
+    let war = "The Kingdom of Italy declared war on the Ottoman Empire in 1911. \
+               Italian troops occupied Tripoli in October 1911. \
+               The Ottoman Empire signed the Treaty of Ouchy with Italy in 1912.";
+    let out = stdout_of(&["index", "--by", "year", "-"], Some(war.as_bytes()));
+    assert!(out.lines().next().unwrap_or("").contains("ITA"), "{out}");
+}
