@@ -54,7 +54,10 @@ pub const NOT_EVENTS: &str = include_str!("../data/not_events.tsv");
 /// Verbs whose noun uses name no event, embedded.
 pub const VERB_ONLY: &str = include_str!("../data/verb_only.txt");
 
-fn rows(
+/// The data lines of a file: (line number, fields), comments and blank
+/// lines skipped; every line must have `n` non-empty tab-separated fields
+/// (`-` writes an empty value).
+pub(crate) fn rows(
     file: &'static str,
     text: &'static str,
     n: usize,
@@ -64,11 +67,14 @@ fn rows(
             return None;
         }
         let fields: Vec<&'static str> = line.split('\t').map(str::trim).collect();
-        if fields.len() != n {
+        if fields.len() != n || fields.iter().any(|f| f.is_empty()) {
             return Some(Err(Error::Data {
                 file,
                 line: i + 1,
-                message: format!("expected {n} tab-separated fields, found {}", fields.len()),
+                message: format!(
+                    "expected {n} non-empty tab-separated fields, found {}",
+                    fields.len()
+                ),
             }));
         }
         Some(Ok((i + 1, fields)))

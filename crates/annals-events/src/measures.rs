@@ -136,27 +136,7 @@ struct Tables {
     examples: Vec<Example>,
 }
 
-/// The data lines of a file: (line number, fields), comments and blank lines skipped.
-fn rows(
-    file: &'static str,
-    text: &'static str,
-    n: usize,
-) -> impl Iterator<Item = Result<(usize, Vec<&'static str>), Error>> {
-    text.lines().enumerate().filter_map(move |(i, line)| {
-        if line.trim().is_empty() || line.starts_with('#') {
-            return None;
-        }
-        let fields: Vec<&'static str> = line.split('\t').map(str::trim).collect();
-        if fields.len() != n || fields.iter().any(|f| f.is_empty()) {
-            return Some(Err(Error::Data {
-                file,
-                line: i + 1,
-                message: format!("expected {n} non-empty tab-separated fields"),
-            }));
-        }
-        Some(Ok((i + 1, fields)))
-    })
-}
+use crate::lexicon::rows;
 
 fn bad(file: &'static str, line: usize, message: impl Into<String>) -> Error {
     Error::Data {

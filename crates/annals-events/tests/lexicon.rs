@@ -4,6 +4,16 @@
 
 use std::collections::BTreeSet;
 
+/// The events of one example sentence, through the whole pipeline.
+fn events_of(text: &str) -> Vec<annals_core::Event> {
+    let doc = annals_text::read_bytes("example", text.as_bytes(), annals_text::Format::Plain)
+        .expect("example reads");
+    let sentences = annals_text::segment(&doc);
+    let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
+    let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
+    annals_events::tag_document(&doc, &sentences, &timexes, &mentions)
+}
+
 #[test]
 fn the_data_files_read() {
     annals_events::check_data().expect("cameo.tsv and triggers.tsv read");
@@ -28,13 +38,7 @@ fn every_trigger_example_finds_its_event() {
             failures.push(format!("{form}: example without ]: {}", entry.example));
             continue;
         };
-        let text = format!("{head}{trigger}{tail}");
-        let doc = annals_text::read_bytes("example", text.as_bytes(), annals_text::Format::Plain)
-            .expect("example reads");
-        let sentences = annals_text::segment(&doc);
-        let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
-        let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
-        let events = annals_events::tag_document(&doc, &sentences, &timexes, &mentions);
+        let events = events_of(&format!("{head}{trigger}{tail}"));
         let start = head.len();
         let hit = events
             .iter()
@@ -66,13 +70,7 @@ fn not_event_phrases_hide_their_trigger_words() {
     for example in examples {
         let (head, rest) = example.split_once('[').expect("checked on load");
         let (phrase, tail) = rest.split_once(']').expect("checked on load");
-        let text = format!("{head}{phrase}{tail}");
-        let doc = annals_text::read_bytes("example", text.as_bytes(), annals_text::Format::Plain)
-            .expect("example reads");
-        let sentences = annals_text::segment(&doc);
-        let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
-        let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
-        let events = annals_events::tag_document(&doc, &sentences, &timexes, &mentions);
+        let events = events_of(&format!("{head}{phrase}{tail}"));
         let (a, b) = (head.len(), head.len() + phrase.len());
         if let Some(e) = events
             .iter()
