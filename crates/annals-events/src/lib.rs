@@ -238,8 +238,9 @@ pub fn tag_document(
     let mut last: Option<&Sentence> = None;
     // The document's two main parties: the states named most often (by COW
     // number), each under the title it last had.
-    let main = main_parties(mentions);
-    let mut titles: std::collections::HashMap<u16, String> = std::collections::HashMap::new();
+    let main = roles::main_sides(mentions);
+    let mut titles: std::collections::HashMap<roles::Side, String> =
+        std::collections::HashMap::new();
     let mut previous: Vec<String> = Vec::new();
     let affiliation = roles::affiliations(&doc.text, mentions);
     let named_dates = dates::named_dates(doc, sentences, timexes, mentions);
@@ -292,8 +293,10 @@ pub fn tag_document(
             m += 1;
         }
         for n in &names {
-            if let (Some(cow), Some(link)) = (n.cow, n.link.as_ref()) {
-                titles.insert(cow, link.clone());
+            if let Some(link) = n.link.as_ref() {
+                if let Some(side) = roles::side_of(link) {
+                    titles.insert(side, link.clone());
+                }
             }
         }
         let parties: Vec<String> = if main.len() == 2 {
@@ -1018,14 +1021,14 @@ struct Context<'a> {
     first_of_block: bool,
     /// The document's two main parties, by their titles at this point.
     parties: Vec<String>,
-    /// Their COW numbers.
-    main: &'a [u16],
+    /// Their sides (COW numbers).
+    main: &'a [roles::Side],
     /// The state each person of the document serves, by COW number.
-    affiliation: &'a std::collections::HashMap<String, u16>,
+    affiliation: &'a std::collections::HashMap<String, roles::Side>,
     /// Who acted in the previous sentence (for "It responded …").
     previous: Vec<String>,
     /// The current title of each state named so far, by COW number.
-    titles: &'a std::collections::HashMap<u16, String>,
+    titles: &'a std::collections::HashMap<roles::Side, String>,
     /// The dates the text gives named events ("the Russian Civil War
     /// (1918–21)"), by title.
     named_dates: &'a std::collections::HashMap<String, EventDate>,
@@ -1108,21 +1111,20 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
         Some((from, to)) if c.main.len() == 2 => c
             .main
             .iter()
-            .map(|&cow| {
-                annals_entities::state_title(cow, from, to)
+            .map(|&side| {
+                u16::try_from(side)
+                    .ok()
+                    .and_then(|cow| annals_entities::state_title(cow, from, to))
                     .map(str::to_string)
-                    .or_else(|| c.titles.get(&cow).cloned())
+                    .or_else(|| c.titles.get(&side).cloned())
             })
             .collect::<Option<Vec<String>>>()
             .unwrap_or_else(|| c.parties.clone()),
         _ => c.parties.clone(),
     };
     let side = |name: &str| -> Option<usize> {
-        let cow = roles::STATE_COW
-            .get(name)
-            .copied()
-            .or_else(|| c.affiliation.get(name).copied())?;
-        c.main.iter().position(|&m| m == cow)
+        let side = roles::side_of(name).or_else(|| c.affiliation.get(name).copied())?;
+        c.main.iter().position(|&m| m == side)
     };
     let mut joint = false;
     // A verb of the lexicon read as a noun ("the stationing of Soviet
@@ -1150,7 +1152,7 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
         if source.is_empty() && target.is_empty() && f.pos == "name" {
             source = annals_entities::states_named_in(&c.text[f.start..f.end])
                 .iter()
-                .filter_map(|cow| c.titles.get(cow).cloned())
+                .filter_map(|&cow| c.titles.get(&roles::Side::from(cow)).cloned())
                 .collect();
             joint = source.len() >= 2;
         }

@@ -47,6 +47,35 @@ pub(crate) static STATE_COW: std::sync::LazyLock<HashMap<&'static str, u16>> =
             .collect()
     });
 
+/// A side of a conflict or a relationship: a state by its COW number, or a
+/// state the COW list does not hold (the Confederate States) by a number of
+/// its own above 100,000.
+pub(crate) type Side = u32;
+
+/// States without a COW number, in a fixed order.
+static OTHER_STATES: std::sync::LazyLock<HashMap<&'static str, Side>> =
+    std::sync::LazyLock::new(|| {
+        let mut titles: Vec<&'static str> = annals_entities::state_codes()
+            .into_iter()
+            .filter(|(_, (_, cow))| cow.is_none())
+            .map(|(title, _)| title)
+            .collect();
+        titles.sort_unstable();
+        titles
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| (t, 100_000 + i as Side))
+            .collect()
+    });
+
+/// The side a state title stands for, if it is a state's.
+pub(crate) fn side_of(title: &str) -> Option<Side> {
+    STATE_COW
+        .get(title)
+        .map(|&c| Side::from(c))
+        .or_else(|| OTHER_STATES.get(title).copied())
+}
+
 /// Words that stand for the two parties of a bilateral relationship.
 const BILATERAL: [&[&str]; 12] = [
     &["neither", "side"],
@@ -80,7 +109,7 @@ impl Actors {
     /// states (and the peoples and capitals standing for them, under the
     /// state's title of the moment in `titles`), persons, organisations and
     /// groups; other places only locate.
-    pub(crate) fn new(names: &[&Mention], base: usize, titles: &HashMap<u16, String>) -> Actors {
+    pub(crate) fn new(names: &[&Mention], base: usize, titles: &HashMap<Side, String>) -> Actors {
         let mut list = Vec::new();
         for m in names.iter().filter(|m| is_actor(m)) {
             let Some(title) = m.link.clone() else {
@@ -90,7 +119,7 @@ impl Actors {
                 title
             } else if matches!(m.label, EntityLabel::Gpe | EntityLabel::Norp) {
                 let capital = annals_entities::capital_of(&title);
-                if let Some(state) = capital.iter().find_map(|c| titles.get(c)) {
+                if let Some(state) = capital.iter().find_map(|&c| titles.get(&Side::from(c))) {
                     state.clone()
                 } else if annals_entities::is_place(&title) || title == "Communism" {
                     continue;
@@ -534,7 +563,7 @@ pub(crate) fn possessor_before(ws: Words, actors: &Actors, at: usize) -> Vec<Str
 /// to the name: "Soviet Foreign Commissar Maxim Litvinoff", "Russian
 /// president Boris Yeltsin", "Andrei Gromyko of the Soviet Union". The first
 /// such mention of a person decides.
-pub(crate) fn affiliations(text: &str, mentions: &[Mention]) -> HashMap<String, u16> {
+pub(crate) fn affiliations(text: &str, mentions: &[Mention]) -> HashMap<String, Side> {
     let mut out = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.label != EntityLabel::Person {
@@ -547,12 +576,13 @@ pub(crate) fn affiliations(text: &str, mentions: &[Mention]) -> HashMap<String, 
             continue;
         }
         let near = m.span.start.saturating_sub(80);
+        let side = |s: &Mention| s.link.as_deref().and_then(side_of);
         let before = mentions[..i]
             .iter()
             .rev()
             .take_while(|s| s.span.end >= near)
             .find(|s| {
-                s.cow.is_some()
+                side(s).is_some()
                     && s.span.end <= m.span.start
                     && m.span.start - s.span.end <= 40
                     && text.get(s.span.end..m.span.start).is_some_and(|gap| {
@@ -560,13 +590,13 @@ pub(crate) fn affiliations(text: &str, mentions: &[Mention]) -> HashMap<String, 
                     })
             });
         let after = mentions.get(i + 1).filter(|s| {
-            s.cow.is_some()
+            side(s).is_some()
                 && text
                     .get(m.span.end..s.span.start)
                     .is_some_and(|gap| matches!(gap, " of the " | " of "))
         });
-        if let Some(cow) = before.or(after).and_then(|s| s.cow) {
-            out.insert(link.clone(), cow);
+        if let Some(found) = before.or(after).and_then(side) {
+            out.insert(link.clone(), found);
         }
     }
     out
@@ -684,4 +714,21 @@ pub(crate) fn inherit_from_subject_events(
             events[i].target = target;
         }
     }
+}
+
+/// The document's two main sides: the states its names stand for most often,
+/// COW states and others alike (fewer when it names fewer), most named first.
+pub(crate) fn main_sides(mentions: &[Mention]) -> Vec<Side> {
+    let mut counts: HashMap<Side, usize> = HashMap::new();
+    for m in mentions {
+        if !matches!(m.label, EntityLabel::Gpe | EntityLabel::Norp) {
+            continue;
+        }
+        if let Some(side) = m.link.as_deref().and_then(side_of) {
+            *counts.entry(side).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(Side, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.iter().take(2).map(|r| r.0).collect()
 }
