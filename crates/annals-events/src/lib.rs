@@ -233,6 +233,9 @@ pub fn tag_document(
     let mut out: Vec<Event> = Vec::new();
     let mut keys: Vec<coref::Key> = Vec::new();
     let mut narrative: Option<EventDate> = None;
+    // The latest decade the section's text has named ("The 1980s saw …"):
+    // the setting of its later paragraphs that name no date of their own.
+    let mut era: Option<EventDate> = None;
     let mut t = 0;
     let mut m = 0;
     let mut last: Option<&Sentence> = None;
@@ -263,6 +266,7 @@ pub fn tag_document(
         let ws = words(text);
         if last.is_some_and(|l| l.section != s.section) {
             narrative = None;
+            era = None;
         }
         let first_of_block = last.is_none_or(|l| l.block != s.block);
         last = Some(s);
@@ -318,7 +322,9 @@ pub fn tag_document(
             ws: &ws,
             dates: &dates,
             names: &names,
-            section: periods.get(s.section).cloned().flatten(),
+            section: era
+                .clone()
+                .or_else(|| periods.get(s.section).cloned().flatten()),
             narrative: narrative.clone(),
             first_of_block,
             parties,
@@ -396,6 +402,13 @@ pub fn tag_document(
                 && !dates::names_year(d, &names)
                 && !dates::in_future_clause(&ws, d.span.start - s.span.start)
         };
+        if let Some(decade) = dates
+            .iter()
+            .rev()
+            .find(|d| d.value.len() == 3 && d.range_start.is_none() && d.modifier.is_none())
+        {
+            era = Some(dates::of_timex(decade, &dates));
+        }
         if let Some((_, period)) = spans.last() {
             narrative = Some(period.clone());
         } else if let Some(last) = dates.iter().rev().find(setting) {
