@@ -173,21 +173,10 @@ pub(crate) fn phrase_mod(ws: Words, date: usize, trigger: usize) -> Option<&'sta
     }
     None
 }
-
-/// A named event of the sentence used as its time frame: "during the Russian
-/// Civil War" gives the war's years, "after World War II" its last year with
-/// `AFTER`, "before …" its first year with `BEFORE`.
-pub(crate) fn frame(
-    ws: Words,
-    s: &Sentence,
-    names: &[&Mention],
-    trigger: usize,
-    named_dates: &HashMap<String, EventDate>,
-) -> Option<EventDate> {
-    frame_at(ws, s, names, trigger, named_dates).map(|(_, d)| d)
-}
-
-/// [`frame`], with the offset of the name that frames the sentence.
+/// A named event of the sentence used as its time frame, with the offset of
+/// its name: "during the Russian Civil War" gives the war's years, "after
+/// World War II" its last year with `AFTER`, "before …" its first year with
+/// `BEFORE`, "at the end of …" its last year.
 pub(crate) fn frame_at(
     ws: Words,
     s: &Sentence,

@@ -1376,8 +1376,12 @@ fn date_of(f: &Found, c: &Context) -> (Option<EventDate>, DateSource) {
         };
         return (Some(date), source);
     }
-    if let Some(frame) = dates::frame(c.ws, c.s, c.names, f.start, c.named_dates) {
-        return (Some(frame), DateSource::Frame);
+    // A war that frames the trigger's own clause ("which were seized … at
+    // the end of World War II" dates the seizure, not the whole sentence).
+    if let Some((at, frame)) = dates::frame_at(c.ws, c.s, c.names, f.start, c.named_dates) {
+        if clause_of(at) == 0 {
+            return (Some(frame), DateSource::Frame);
+        }
     }
     if c.first_of_block && c.section.is_some() {
         return (c.section.clone(), DateSource::Section);
