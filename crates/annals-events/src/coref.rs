@@ -74,9 +74,17 @@ pub(crate) fn link(events: &mut [Event], keys: &[Key]) {
             events[root].target = events[i].target.clone();
             parties[root] = parties[i].clone();
         }
+        let finer_root = match (&events[i].date, &events[root].date) {
+            (Some(own), Some(first)) => {
+                first.value.len() > own.value.len() && first.value.starts_with(&own.value)
+            }
+            _ => false,
+        };
         if matches!(keys[i].date, DateSource::None) {
             // Content with no time of its own keeps none.
-        } else if !matches!(keys[i].date, DateSource::Own) {
+        } else if !matches!(keys[i].date, DateSource::Own) || finer_root {
+            // No date of its own, or a coarser one ("the invasion of
+            // Afghanistan in 1979" is the invasion of December 1979).
             events[i].date = events[root].date.clone();
         } else if matches!(
             keys[root].date,
