@@ -320,9 +320,13 @@ pub(crate) fn coordinated_before<'a>(
     })
 }
 
-/// "the next three years" (a duration of whole years anchored on a dated
-/// expression): the years from the anchor's on ("1972".."1974").
-pub(crate) fn following_years(t: &Timex, all: &[Timex]) -> Option<EventDate> {
+/// "the next three years" (a duration of whole years): the years from the
+/// narrative's on ("1972".."1974").
+pub(crate) fn following_years(
+    t: &Timex,
+    all: &[Timex],
+    narrative: Option<&EventDate>,
+) -> Option<EventDate> {
     if t.kind != TimexType::Duration {
         return None;
     }
@@ -339,8 +343,16 @@ pub(crate) fn following_years(t: &Timex, all: &[Timex]) -> Option<EventDate> {
         return None;
     }
     let years: i32 = t.value.strip_prefix('P')?.strip_suffix('Y')?.parse().ok()?;
-    let anchor = all.iter().find(|a| Some(&a.id) == t.anchor.as_ref())?;
-    let from: i32 = anchor.value.get(..4)?.parse().ok()?;
+    // From the story's time before the sentence ("visited Tokyo in January
+    // 1972 … Other talks … during the next three years"), else from the
+    // expression's own anchor.
+    let from: i32 = match narrative.and_then(|n| n.value.get(..4)?.parse().ok()) {
+        Some(year) => year,
+        None => {
+            let anchor = all.iter().find(|a| Some(&a.id) == t.anchor.as_ref())?;
+            anchor.value.get(..4)?.parse().ok()?
+        }
+    };
     if !(1..=100).contains(&years) {
         return None;
     }

@@ -286,7 +286,8 @@ pub fn tag_document(
             .iter()
             .filter(|x| x.span.start >= s.span.start && x.span.end <= s.span.end)
             .filter_map(|x| {
-                dates::following_years(x, timexes).map(|d| (x.span.start - s.span.start, d))
+                dates::following_years(x, timexes, narrative.as_ref())
+                    .map(|d| (x.span.start - s.span.start, d))
             })
             .collect();
         let mut names: Vec<&Mention> = Vec::new();
