@@ -236,6 +236,7 @@ pub fn tag_document(
     // The latest decade the section's text has named ("The 1980s saw …"):
     // the setting of its later paragraphs that name no date of their own.
     let mut era: Option<EventDate> = None;
+    let mut anchored = false;
     let mut t = 0;
     let mut m = 0;
     let mut last: Option<&Sentence> = None;
@@ -270,6 +271,21 @@ pub fn tag_document(
         }
         let first_of_block = last.is_none_or(|l| l.block != s.block);
         last = Some(s);
+        // A date that was only the point an "after …" phrase counted from
+        // sets the next sentence when it goes on with "It …", and gives way
+        // to the section's decade after that.
+        if anchored {
+            let continues = ws
+                .iter()
+                .find(|w| w.2.chars().all(char::is_alphanumeric))
+                .is_some_and(|w| PRONOUNS.contains(&w.2.as_str()));
+            if !continues {
+                if let Some(e) = &era {
+                    narrative = Some(e.clone());
+                }
+                anchored = false;
+            }
+        }
         // The sentence's timexes and names.
         let mut dates: Vec<&Timex> = Vec::new();
         while t < timexes.len() && timexes[t].span.start < s.span.end {
@@ -420,6 +436,13 @@ pub fn tag_document(
                 .and_then(|id| dates.iter().find(|d| d.id == id))
                 .unwrap_or(last);
             narrative = Some(dates::of_timex(start, &dates));
+            anchored = ws
+                .iter()
+                .rev()
+                .filter(|w| w.1 <= start.span.start - s.span.start)
+                .take(4)
+                .take_while(|w| !matches!(w.2.as_str(), "," | ";" | ":"))
+                .any(|w| matches!(w.2.as_str(), "following" | "after" | "since"));
         } else if first_of_block && context.section.is_some() {
             narrative = context.section.clone();
         }

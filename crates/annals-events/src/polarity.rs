@@ -287,7 +287,16 @@ pub(crate) fn polarity(
             p.unanchored = true;
         }
     }
-    if find(cues, Role::Fear, ws, ti.saturating_sub(5).max(clause), ti).is_some() {
+    // "he feared that Japan would encourage nomads … to rebel": everything
+    // in a feared "that" clause.
+    let feared_clause = (clause..ti).any(|i| {
+        ws.get(i + 1).is_some_and(|w| w.2 == "that")
+            && cues
+                .of(Role::Fear)
+                .iter()
+                .any(|c| c.len() == 1 && c[0] == ws[i].2)
+    });
+    if feared_clause || find(cues, Role::Fear, ws, ti.saturating_sub(5).max(clause), ti).is_some() {
         p.hypothetical = true;
         p.unanchored = true;
     }
