@@ -131,7 +131,7 @@ const FLOOR_EVENTS: [(&str, f64); 6] = [
     ("trigger F1", 0.804),
     ("typed F1", 0.772),
     ("typed with actors F1", 0.500),
-    ("date accuracy", 0.796),
+    ("date accuracy", 0.802),
     ("polarity accuracy", 0.966),
     ("same_as accuracy", 0.475),
 ];

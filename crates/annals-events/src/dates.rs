@@ -363,6 +363,70 @@ pub(crate) fn following_years(
     })
 }
 
+/// "visited Tokyo in January 1972, one month before Nixon's visit to
+/// China": an event right after a duration and "before" or "after" happened
+/// that long after (or before) the date of the sentence that comes first.
+/// Months and years only; `None` when the sentence gives no such reading.
+pub(crate) fn offset_from_sentence(
+    ws: Words,
+    offsets: &[(usize, usize, String)],
+    dates: &[&Timex],
+    s: &Sentence,
+    trigger: usize,
+) -> Option<EventDate> {
+    for (start, end, value) in offsets {
+        if *end > trigger || trigger - end > 60 {
+            continue;
+        }
+        // Only the event the "before"/"after" phrase names, not a verb after it.
+        if ws
+            .iter()
+            .any(|w| w.0 >= *end && w.1 <= trigger && matches!(w.2.as_str(), "," | ";" | ":"))
+        {
+            continue;
+        }
+        let next = ws.iter().find(|w| w.0 >= *end).map(|w| w.2.as_str());
+        let sign = match next {
+            Some("before") => 1,
+            Some("after") => -1,
+            _ => continue,
+        };
+        let base = dates
+            .iter()
+            .filter(|d| d.span.end - s.span.start <= *start && d.range_start.is_none())
+            .last()?;
+        let (n, unit) = value
+            .strip_prefix('P')
+            .and_then(|v| v.split_at_checked(v.len().checked_sub(1)?))
+            .and_then(|(n, u)| Some((n.parse::<i32>().ok()?, u)))?;
+        let year: i32 = base.value.get(..4)?.parse().ok()?;
+        return match (
+            unit,
+            base.value.get(5..7).and_then(|m| m.parse::<i32>().ok()),
+        ) {
+            ("M", Some(month)) => {
+                let total = year * 12 + (month - 1) + sign * n;
+                Some(EventDate {
+                    value: format!(
+                        "{:04}-{:02}",
+                        total.div_euclid(12),
+                        total.rem_euclid(12) + 1
+                    ),
+                    end: None,
+                    modifier: None,
+                })
+            }
+            ("Y", _) => Some(EventDate {
+                value: format!("{:04}", year + sign * n),
+                end: None,
+                modifier: None,
+            }),
+            _ => None,
+        };
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -297,6 +297,20 @@ pub fn tag_document(
             }
             t += 1;
         }
+        // "one month before Nixon's visit": durations that place a later
+        // event from the sentence's date.
+        let offsets: Vec<(usize, usize, String)> = timexes
+            .iter()
+            .filter(|x| x.span.start >= s.span.start && x.span.end <= s.span.end)
+            .filter(|x| x.kind == TimexType::Duration)
+            .map(|x| {
+                (
+                    x.span.start - s.span.start,
+                    x.span.end - s.span.start,
+                    x.value.clone(),
+                )
+            })
+            .collect();
         // "the next three years" after a dated event: the years it spans.
         let spans: Vec<(usize, EventDate)> = timexes
             .iter()
@@ -352,6 +366,7 @@ pub fn tag_document(
             named_dates: &named_dates,
             syntax: &syntax,
             spans: spans.clone(),
+            offsets: offsets.clone(),
             heading: doc.blocks.get(s.block).is_some_and(|b| {
                 matches!(
                     b.kind,
@@ -1076,6 +1091,8 @@ struct Context<'a> {
     /// Periods the sentence names by a duration after a date ("the next
     /// three years"), with their offsets.
     spans: Vec<(usize, EventDate)>,
+    /// Durations of the sentence: (start, end, TIMEX3 value), relative to it.
+    offsets: Vec<(usize, usize, String)>,
 }
 
 /// PLOVER types of verbal acts: dated when the words were spoken, even when
@@ -1297,6 +1314,9 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
 /// sentence of a paragraph, the narrative's latest date, or the section's
 /// period.
 fn date_of(f: &Found, c: &Context) -> (Option<EventDate>, DateSource) {
+    if let Some(shifted) = dates::offset_from_sentence(c.ws, &c.offsets, c.dates, c.s, f.start) {
+        return (Some(shifted), DateSource::Own);
+    }
     let clause_of = |at: usize| {
         let (a, b) = (at.min(f.start), at.max(f.start));
         c.ws.iter()
