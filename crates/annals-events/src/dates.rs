@@ -393,8 +393,8 @@ pub(crate) fn offset_from_sentence(
         };
         let base = dates
             .iter()
-            .filter(|d| d.span.end - s.span.start <= *start && d.range_start.is_none())
-            .last()?;
+            .rev()
+            .find(|d| d.span.end - s.span.start <= *start && d.range_start.is_none())?;
         let (n, unit) = value
             .strip_prefix('P')
             .and_then(|v| v.split_at_checked(v.len().checked_sub(1)?))
