@@ -1146,7 +1146,13 @@ fn code(model: &Model, c: &Context, f: &Found) -> (Event, DateSource) {
         source: source_actors,
         target,
         date,
-        location: None,
+        // A verbal act's place would be its topic ("claims to the Northern
+        // Territories"), not where it happened.
+        location: if VERBAL.contains(&f.plover) {
+            None
+        } else {
+            roles::location(c.ws, c.names, c.s.span.start, f.start, f.end)
+        },
         negated,
         hypothetical,
         same_as: None,

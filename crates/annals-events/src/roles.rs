@@ -732,3 +732,55 @@ pub(crate) fn main_sides(mentions: &[Mention]) -> Vec<Side> {
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.iter().take(2).map(|r| r.0).collect()
 }
+
+/// Prepositions that place an event ("occupied Chita in Transbaikal", "landed
+/// at Wonsan").
+const PLACING: [&str; 11] = [
+    "in", "at", "near", "into", "across", "on", "over", "off", "to", "from", "around",
+];
+
+/// Where an event took place: the first place the trigger's clause names
+/// after it, as its object ("occupied Vladivostok") or after a placing
+/// preposition ("in Moscow"), within a few words. Places are names that do
+/// not act (cities, regions, seas); states are actors, not locations.
+pub(crate) fn location(
+    ws: Words,
+    names: &[&Mention],
+    base: usize,
+    start: usize,
+    end: usize,
+) -> Option<String> {
+    let place = |m: &&&Mention| {
+        m.span.start >= base + end
+            && m.span.start <= base + end + 80
+            && (m.label == EntityLabel::Loc
+                || m.link.as_deref().is_some_and(annals_entities::is_place))
+    };
+    let _ = start;
+    for m in names.iter().filter(place) {
+        let at = m.span.start - base;
+        let between: Vec<&str> = ws
+            .iter()
+            .filter(|w| w.0 >= end && w.1 <= at)
+            .map(|w| w.2.as_str())
+            .collect();
+        if between
+            .iter()
+            .any(|w| matches!(*w, ";" | ":" | "," | "which" | "who" | "that"))
+        {
+            return None;
+        }
+        let object = between
+            .iter()
+            .all(|w| matches!(*w, "the" | "a" | "an" | "city" | "of"));
+        let placed = between
+            .iter()
+            .rev()
+            .find(|w| !matches!(**w, "the" | "a" | "an"))
+            .is_some_and(|w| PLACING.contains(w));
+        if object || placed {
+            return m.link.clone().or_else(|| Some(m.text.clone()));
+        }
+    }
+    None
+}

@@ -73,3 +73,29 @@ fn rows_add_up_and_quote_their_sentences() {
         "years in order"
     );
 }
+
+fn events_of(text: &str) -> Vec<annals_core::Event> {
+    let doc = annals_text::read_bytes("example", text.as_bytes(), annals_text::Format::Plain)
+        .expect("example reads");
+    let sentences = annals_text::segment(&doc);
+    let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
+    let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
+    annals_events::tag_document(&doc, &sentences, &timexes, &mentions)
+}
+
+#[test]
+fn events_are_placed_where_the_clause_says() {
+    let events = events_of(
+        "In 1918 Japan occupied Vladivostok. The corps landed at Wonsan in October 1950.",
+    );
+    let place = |word: &str| {
+        events
+            .iter()
+            .find(|e| e.trigger.text.starts_with(word))
+            .and_then(|e| e.location.clone())
+    };
+    assert_eq!(place("occupied").as_deref(), Some("Vladivostok"));
+    assert_eq!(place("landed").as_deref(), Some("Wonsan"));
+    let none = events_of("Japan protested the Soviet claims to the Kuril Islands.");
+    assert!(none.iter().all(|e| e.location.is_none()), "{none:?}");
+}
