@@ -288,6 +288,7 @@ pub fn tag_document(
         }
         // The sentence's timexes and names.
         let mut dates: Vec<&Timex> = Vec::new();
+        let first_timex = t;
         while t < timexes.len() && timexes[t].span.start < s.span.end {
             if timexes[t].span.start >= s.span.start
                 && timexes[t].kind == TimexType::Date
@@ -297,9 +298,10 @@ pub fn tag_document(
             }
             t += 1;
         }
+        let in_sentence = &timexes[first_timex..t];
         // "one month before Nixon's visit": durations that place a later
         // event from the sentence's date.
-        let offsets: Vec<(usize, usize, String)> = timexes
+        let offsets: Vec<(usize, usize, String)> = in_sentence
             .iter()
             .filter(|x| x.span.start >= s.span.start && x.span.end <= s.span.end)
             .filter(|x| x.kind == TimexType::Duration)
@@ -312,7 +314,7 @@ pub fn tag_document(
             })
             .collect();
         // "the next three years" after a dated event: the years it spans.
-        let spans: Vec<(usize, EventDate)> = timexes
+        let spans: Vec<(usize, EventDate)> = in_sentence
             .iter()
             .filter(|x| x.span.start >= s.span.start && x.span.end <= s.span.end)
             .filter_map(|x| {
