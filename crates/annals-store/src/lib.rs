@@ -1,0 +1,406 @@
+//! The record: one SQLite file that holds documents and every annotation the
+//! pipeline made of them, so that later commands query instead of re-running.
+//!
+//! - The schema is versioned: `PRAGMA user_version` names the version a file
+//!   was written with, and [`Store::open`] brings an older file up to date in
+//!   one transaction per step; a file from a newer version, or one that is
+//!   not an `annals` database, is refused with an error naming the file and
+//!   left untouched. `PRAGMA application_id` marks the file as ours.
+//! - Foreign keys are on and annotations belong to their document (`ON
+//!   DELETE CASCADE`); the journal is WAL, so readers keep working while a
+//!   document is written.
+//! - [`Store::ingest`] writes a document and its annotations in one
+//!   transaction, keyed by the document's name: the same text again changes
+//!   nothing (the content hash is compared), a changed text replaces the old
+//!   rows. A crash leaves the document wholly present or wholly absent.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! let mut store = annals_store::Store::open(&dir.path().join("annals.db"))?;
+//! let doc = annals_text::read_bytes(
+//!     "note.txt",
+//!     b"Japan recognized the Soviet Union in 1925.",
+//!     annals_text::Format::Plain,
+//! )?;
+//! let sentences = annals_text::segment(&doc);
+//! let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
+//! let layers = annals_store::Layers { sentences: &sentences, timexes: &timexes, ..Default::default() };
+//! assert_eq!(store.ingest(&doc, &layers)?, annals_store::Outcome::New);
+//! assert_eq!(store.ingest(&doc, &layers)?, annals_store::Outcome::Unchanged);
+//! assert_eq!(store.count("timexes")?, 1);
+//! # Ok(())
+//! # }
+//! ```
+
+use annals_core::{Document, Event, Measure, Mention, Sentence, Timex};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// `PRAGMA application_id` of an `annals` database ("ANLS").
+pub const APPLICATION_ID: i64 = 0x414E_4C53;
+
+/// The schema, one migration per version: `MIGRATIONS[v - 1]` takes a file
+/// from version `v - 1` to `v`.
+const MIGRATIONS: [&str; 1] = [include_str!("schema_v1.sql")];
+
+/// What can go wrong with the record; every error names the database file.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// SQLite failed (a corrupt file, a full disk, a read-only place).
+    #[error("{}: {source}", path.display())]
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// The file was written by a newer `annals`.
+    #[error("{}: schema version {found} is newer than this build's {SCHEMA_VERSION}; use a newer annals", path.display())]
+    Newer {
+        /// The database file.
+        path: PathBuf,
+        /// Its version.
+        found: i64,
+    },
+    /// The file is an SQLite database of some other program.
+    #[error("{}: not an annals database (application id {found:#x})", path.display())]
+    Foreign {
+        /// The database file.
+        path: PathBuf,
+        /// Its application id.
+        found: i64,
+    },
+}
+
+/// The annotations of one document, layer by layer; layers left empty are
+/// stored empty.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Layers<'a> {
+    /// Sentences.
+    pub sentences: &'a [Sentence],
+    /// Time expressions.
+    pub timexes: &'a [Timex],
+    /// Entity mentions.
+    pub mentions: &'a [Mention],
+    /// Events.
+    pub events: &'a [Event],
+    /// Measures.
+    pub measures: &'a [Measure],
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The document was not in the record.
+    New,
+    /// The same text was there already: nothing changed.
+    Unchanged,
+    /// A different text under the same name was replaced.
+    Replaced,
+}
+
+/// An open record.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The hex SHA-256 of a text.
+fn hash(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl Store {
+    /// Opens (or creates) the record at `path`, bringing its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, Error> {
+        let err = |source| Error::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut conn = Connection::open(path).map_err(err)?;
+        let app: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(err)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(err)?;
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(err)?;
+        if app != APPLICATION_ID && (app != 0 || tables > 0) {
+            return Err(Error::Foreign {
+                path: path.to_path_buf(),
+                found: app,
+            });
+        }
+        if version > SCHEMA_VERSION {
+            return Err(Error::Newer {
+                path: path.to_path_buf(),
+                found: version,
+            });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(err)?;
+        for v in version..SCHEMA_VERSION {
+            let tx = conn.transaction().map_err(err)?;
+            tx.execute_batch(MIGRATIONS[v as usize]).map_err(err)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(err)?;
+            tx.pragma_update(None, "user_version", v + 1).map_err(err)?;
+            tx.commit().map_err(err)?;
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn err(&self, source: rusqlite::Error) -> Error {
+        Error::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Writes a document and its annotations in one transaction.
+    pub fn ingest(&mut self, doc: &Document, layers: &Layers) -> Result<Outcome, Error> {
+        let digest = hash(&doc.text);
+        let path = self.path.clone();
+        let err = |source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(err)?;
+        let existing: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, hash FROM documents WHERE name = ?1",
+                params![doc.name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(err)?;
+        let outcome = match &existing {
+            Some((_, h)) if *h == digest => return Ok(Outcome::Unchanged),
+            Some((id, _)) => {
+                tx.execute("DELETE FROM documents WHERE id = ?1", params![id])
+                    .map_err(err)?;
+                Outcome::Replaced
+            }
+            None => Outcome::New,
+        };
+        write(&tx, doc, &digest, layers).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(outcome)
+    }
+
+    /// The number of rows of a table of the schema.
+    pub fn count(&self, table: &str) -> Result<i64, Error> {
+        const TABLES: [&str; 8] = [
+            "documents",
+            "sentences",
+            "timexes",
+            "mentions",
+            "events",
+            "event_actors",
+            "measures",
+            "sections",
+        ];
+        if !TABLES.contains(&table) {
+            return Err(self.err(rusqlite::Error::InvalidParameterName(table.to_string())));
+        }
+        self.conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound file.
+    pub fn integrity(&self) -> Result<String, Error> {
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// The schema version of the open file.
+    pub fn version(&self) -> Result<i64, Error> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+/// Inserts one document's rows.
+fn write(
+    tx: &Transaction,
+    doc: &Document,
+    digest: &str,
+    layers: &Layers,
+) -> Result<(), rusqlite::Error> {
+    tx.execute(
+        "INSERT INTO documents (name, title, hash, bytes, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            doc.name,
+            doc.title.map(|t| doc.span_text(t).to_string()),
+            digest,
+            doc.text.len() as i64,
+            doc.text
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    {
+        let mut st = tx.prepare(
+            "INSERT INTO sections (doc, idx, level, heading, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (i, s) in doc.sections.iter().enumerate() {
+            st.execute(params![
+                id,
+                i as i64,
+                s.level,
+                s.heading.map(|h| doc.span_text(h).to_string()),
+                s.span.start as i64,
+                s.span.end as i64
+            ])?;
+        }
+        let mut st = tx.prepare(
+            "INSERT INTO sentences (doc, idx, section, start, end) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (i, s) in layers.sentences.iter().enumerate() {
+            st.execute(params![
+                id,
+                i as i64,
+                s.section as i64,
+                s.span.start as i64,
+                s.span.end as i64
+            ])?;
+        }
+        let mut st = tx.prepare(
+            "INSERT INTO timexes (doc, tid, start, end, text, type, value, mod, edtf, earliest, latest)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        for t in layers.timexes {
+            st.execute(params![
+                id,
+                t.id,
+                t.span.start as i64,
+                t.span.end as i64,
+                t.text,
+                t.kind.as_str(),
+                t.value,
+                t.modifier.map(|m| m.as_str()),
+                t.edtf,
+                t.earliest,
+                t.latest
+            ])?;
+        }
+        let mut st = tx.prepare(
+            "INSERT INTO mentions (doc, mid, start, end, text, label, link, metonymy, iso, cow)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        for m in layers.mentions {
+            st.execute(params![
+                id,
+                m.id,
+                m.span.start as i64,
+                m.span.end as i64,
+                m.text,
+                m.label.as_str(),
+                m.link,
+                m.metonymy,
+                m.iso,
+                m.cow
+            ])?;
+        }
+        let mut st = tx.prepare(
+            "INSERT INTO events (doc, eid, sentence_start, sentence_end, trigger_start, trigger_end, trigger,
+                                 type, mode, cameo, goldstein, date_value, date_end, date_mod, location,
+                                 negated, hypothetical, same_as)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+        )?;
+        let mut actors = tx.prepare(
+            "INSERT INTO event_actors (doc, eid, role, position, actor) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for e in layers.events {
+            st.execute(params![
+                id,
+                e.id,
+                e.sentence_start as i64,
+                e.sentence_end as i64,
+                e.trigger.start as i64,
+                e.trigger.end as i64,
+                e.trigger.text,
+                e.kind,
+                e.mode,
+                e.cameo,
+                e.goldstein,
+                e.date.as_ref().map(|d| d.value.clone()),
+                e.date.as_ref().and_then(|d| d.end.clone()),
+                e.date.as_ref().and_then(|d| d.modifier.clone()),
+                e.location,
+                e.negated,
+                e.hypothetical,
+                e.same_as
+            ])?;
+            for (role, list) in [("source", &e.source), ("target", &e.target)] {
+                for (i, a) in list.iter().enumerate() {
+                    actors.execute(params![id, e.id, role, i as i64, a])?;
+                }
+            }
+        }
+        let mut st = tx.prepare(
+            "INSERT INTO measures (doc, qid, start, end, text, amount, unit, measure, approx,
+                                   date_value, date_end, date_mod, sentence_start, sentence_end)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?;
+        for m in layers.measures {
+            st.execute(params![
+                id,
+                m.id,
+                m.start as i64,
+                m.end as i64,
+                m.text,
+                m.amount,
+                m.unit,
+                m.measure,
+                m.approx,
+                m.date.as_ref().map(|d| d.value.clone()),
+                m.date.as_ref().and_then(|d| d.end.clone()),
+                m.date.as_ref().and_then(|d| d.modifier.clone()),
+                m.sentence_start as i64,
+                m.sentence_end as i64
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// Helpers for the tests of programs that use the record: files in states
+/// the record must refuse.
+pub mod testing {
+    use rusqlite::Connection;
+    use std::path::Path;
+
+    /// Writes an SQLite database that some other program made (one table,
+    /// no application id).
+    pub fn foreign_database(path: &Path) -> Result<(), rusqlite::Error> {
+        let conn = Connection::open(path)?;
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('x');")
+    }
+
+    /// Sets the schema version of a record, as a newer `annals` would.
+    pub fn set_user_version(path: &Path, version: i64) -> Result<(), rusqlite::Error> {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "user_version", version)
+    }
+}
