@@ -528,3 +528,33 @@ fn index_defaults_to_the_documents_two_main_states() {
     let out = stdout_of(&["index", "--by", "year", "-"], Some(war.as_bytes()));
     assert!(out.lines().next().unwrap_or("").contains("ITA"), "{out}");
 }
+
+#[test]
+fn ingest_writes_the_record_once_and_skips_bad_files() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = dir.path().join("record.db");
+    let db = db.to_str().expect("a UTF-8 path");
+    let first = stdout_of(&["ingest", "--db", db], None);
+    assert!(first.starts_with("1 new, 0 unchanged"), "{first}");
+    let again = stdout_of(&["ingest", "--db", db], None);
+    assert!(again.starts_with("0 new, 1 unchanged"), "{again}");
+    // A folder with one good text and one that is not UTF-8.
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).expect("a folder");
+    std::fs::write(
+        docs.join("a.txt"),
+        "In 1941 Japan and the Soviet Union signed a pact.",
+    )
+    .expect("writes");
+    std::fs::write(docs.join("b.txt"), b"caf\xe9 in 1941").expect("writes");
+    let out = run(&["ingest", "--db", db, docs.to_str().expect("UTF-8")], None);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.starts_with("1 new, 0 unchanged, 0 replaced, 1 failed"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("2 documents"), "{stdout}");
+    assert!(stderr.contains("b.txt"), "{stderr}");
+}
