@@ -226,6 +226,12 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// Rows inserted, changed or deleted through this connection since it
+    /// was opened.
+    pub fn changes(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     /// `PRAGMA integrity_check`: "ok" for a sound file.
     pub fn integrity(&self) -> Result<String, Error> {
         self.conn

@@ -145,3 +145,54 @@ mod rusqlite_free {
         annals_store::testing::set_user_version(path, version).expect("the version is set");
     }
 }
+
+#[test]
+fn ingesting_the_same_hundred_documents_again_changes_no_row() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("annals.db");
+    let docs: Vec<annals_core::Document> = (0..100)
+        .map(|i| {
+            text_doc(
+                &format!("doc{i:03}.txt"),
+                &format!(
+                    "In {} Japan and the Soviet Union signed treaty number {i}. \
+                     The pact was annulled {} years later.",
+                    1900 + i,
+                    i % 7 + 1
+                ),
+            )
+        })
+        .collect();
+    let mut store = Store::open(&path).expect("opens");
+    for doc in &docs {
+        assert_eq!(ingest(&mut store, doc), Outcome::New);
+    }
+    let counts: Vec<i64> = [
+        "documents",
+        "sentences",
+        "timexes",
+        "events",
+        "event_actors",
+    ]
+    .iter()
+    .map(|t| store.count(t).expect("counts"))
+    .collect();
+    assert_eq!(counts[0], 100);
+    drop(store);
+    let mut store = Store::open(&path).expect("reopens");
+    for doc in &docs {
+        assert_eq!(ingest(&mut store, doc), Outcome::Unchanged);
+    }
+    assert_eq!(store.changes(), 0, "re-ingesting changed rows");
+    let again: Vec<i64> = [
+        "documents",
+        "sentences",
+        "timexes",
+        "events",
+        "event_actors",
+    ]
+    .iter()
+    .map(|t| store.count(t).expect("counts"))
+    .collect();
+    assert_eq!(again, counts);
+}
