@@ -542,22 +542,30 @@ fn iso_day(day: i64) -> Option<String> {
 /// assert!(annals_entities::capital_of("Vladivostok").is_empty());
 /// ```
 pub fn capital_of(city_title: &str) -> Vec<u16> {
-    let g = &MODEL.gazetteer;
-    let mut out: Vec<u16> = g
-        .names
-        .values()
-        .flatten()
-        .filter_map(|r| match &r.referent {
-            Referent::Capital { city, states } if *city == city_title => Some(states),
-            _ => None,
-        })
-        .flatten()
-        .filter_map(|&i| g.states.get(i).and_then(|p| p.cow))
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+    CAPITALS.get(city_title).cloned().unwrap_or_default()
 }
+
+/// City title -> the COW numbers of the states it is a capital of, built
+/// once from the gazetteer.
+static CAPITALS: LazyLock<HashMap<&'static str, Vec<u16>>> = LazyLock::new(|| {
+    let g = &MODEL.gazetteer;
+    let mut out: HashMap<&'static str, Vec<u16>> = HashMap::new();
+    for reading in g.names.values().flatten() {
+        if let Referent::Capital { city, states } = &reading.referent {
+            let cows = out.entry(*city).or_default();
+            cows.extend(
+                states
+                    .iter()
+                    .filter_map(|&i| g.states.get(i).and_then(|p| p.cow)),
+            );
+        }
+    }
+    for cows in out.values_mut() {
+        cows.sort_unstable();
+        cows.dedup();
+    }
+    out
+});
 
 /// The title of the state with COW number `cow` over the days `from..=to`
 /// (day numbers of `annals_core::calendar`): the period that holds them, or

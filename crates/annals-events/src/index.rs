@@ -163,11 +163,8 @@ pub struct Row {
 const VERBAL: [&str; 5] = ["AGREE", "CONCEDE", "THREATEN", "REQUEST", "REJECT"];
 
 /// The COW state number of every state title.
-fn cow_of() -> HashMap<&'static str, u16> {
-    annals_entities::state_codes()
-        .into_iter()
-        .filter_map(|(title, (_, cow))| cow.map(|c| (title, c)))
-        .collect()
+fn cow_of() -> &'static HashMap<&'static str, u16> {
+    &crate::roles::STATE_COW
 }
 
 /// Whether an event lies between the dyad's sides.
@@ -195,7 +192,7 @@ pub fn counted<'a>(events: &'a [Event], dyad: &Dyad) -> Vec<&'a Event> {
         .iter()
         .filter(|e| e.same_as.is_none() && !e.negated)
         .filter(|e| !e.hypothetical || VERBAL.contains(&e.kind.as_str()))
-        .filter(|e| in_dyad(e, dyad, &cow))
+        .filter(|e| in_dyad(e, dyad, cow))
         .collect()
 }
 

@@ -349,6 +349,7 @@ pub fn tag_document(
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         found.dedup_by(|x, y| x.start < y.end && y.start < x.end);
         absorb(&mut found, &ws, text);
+        let actors = roles::Actors::new(&names, s.span.start, &titles);
         let context = Context {
             s,
             text,
@@ -367,6 +368,7 @@ pub fn tag_document(
             affiliation: &affiliation,
             named_dates: &named_dates,
             syntax: &syntax,
+            actors: &actors,
             spans: spans.clone(),
             offsets: offsets.clone(),
             heading: doc.blocks.get(s.block).is_some_and(|b| {
@@ -412,7 +414,6 @@ pub fn tag_document(
         roles::inherit_from_subject_events(&syntax, &mut out[first_event..]);
         // The sentence's grammatical subject stands for "it" and "he" in the
         // next one ("Japan was pressed … It responded by …").
-        let actors = roles::Actors::new(&names, s.span.start, &titles);
         if let Some(subject) = roles::first_subject(&syntax, &actors, s.span.start) {
             acted = subject;
         }
@@ -1088,6 +1089,8 @@ struct Context<'a> {
     named_dates: &'a std::collections::HashMap<String, EventDate>,
     /// The sentence's tokens, chunks and verb groups.
     syntax: &'a annals_syntax::Analysis,
+    /// The sentence's actors.
+    actors: &'a roles::Actors,
     /// The sentence is a section heading: its dates are the section's period.
     heading: bool,
     /// Periods the sentence names by a duration after a date ("the next
@@ -1167,7 +1170,7 @@ const PRONOUNS: [&str; 4] = ["it", "they", "he", "she"];
 
 /// The source and target of an event (see the `roles` module).
 fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<String>) {
-    let actors = roles::Actors::new(c.names, c.s.span.start, c.titles);
+    let actors: &roles::Actors = c.actors;
     // The two main parties under their titles at the event's date.
     let parties: Vec<String> = match date.and_then(|d| dates::days_of(&d.value)) {
         Some((from, to)) if c.main.len() == 2 => c
@@ -1202,7 +1205,7 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
         let (mut source, mut target, j) = roles::noun_roles(
             c.ws,
             c.text,
-            &actors,
+            actors,
             a,
             b,
             f.plover == "MOBILIZE",
@@ -1224,7 +1227,7 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
         }
         // "Moscow's refusal", "Japan's decision … to participate in sanctions".
         if source.is_empty() {
-            source = roles::possessor_before(c.ws, &actors, f.start);
+            source = roles::possessor_before(c.ws, actors, f.start);
             target.retain(|t| !source.contains(t));
         }
         // "The Soviet Union revived another proposal": the doer of the verb
@@ -1232,23 +1235,23 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
         if source.is_empty() && !roles::reciprocal(f.plover, f.cameo) {
             let base = c.s.span.start;
             source =
-                roles::governing_subject(c.syntax, &actors, base, base + f.start, &MODEL.receivers);
+                roles::governing_subject(c.syntax, actors, base, base + f.start, &MODEL.receivers);
             target.retain(|t| !source.contains(t));
         }
         (source, target)
     } else {
         let base = c.s.span.start;
-        let clause = roles::clause_roles(c.syntax, &actors, base, base + f.start, base + f.end);
+        let clause = roles::clause_roles(c.syntax, actors, base, base + f.start, base + f.end);
         // The clause analysis decides when it finds the verb; the nearest
         // names are the fallback when it does not.
         let (mut source, target) = match clause {
             Some(roles) => roles,
-            None => roles::by_position(c.ws, &actors, f.start, f.end, f.passive),
+            None => roles::by_position(c.ws, actors, f.start, f.end, f.passive),
         };
         // "Japan's decision … to hold in abeyance …": with no subject of its
         // own, a verb is done by the possessor before it.
         if source.is_empty() && !f.passive {
-            source = roles::possessor_before(c.ws, &actors, f.start);
+            source = roles::possessor_before(c.ws, actors, f.start);
         }
         if source.len() >= 2 {
             joint = true;
@@ -1269,7 +1272,7 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
     // "Sino-Japanese peace treaty", "between the Soviet Union and Japan":
     // the parties of a signing.
     if (f.cameo == "057" || (roles::reciprocal(f.plover, f.cameo) && f.pos != "verb")) && !joint {
-        let both = roles::pair_in(c.ws, c.text, &actors, f.start);
+        let both = roles::pair_in(c.ws, c.text, actors, f.start);
         if both.len() >= 2 {
             source = both;
             target.clear();

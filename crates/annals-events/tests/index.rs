@@ -1,6 +1,9 @@
 //! The cooperation–conflict index on the seed tells the article's story:
 //! computed from the extracted events, not from the headings' words.
 
+mod common;
+use common::events_of;
+
 use annals_events::index::{index, Dyad, Period, Row};
 
 fn seed_rows(by: Period) -> Vec<Row> {
@@ -72,15 +75,6 @@ fn rows_add_up_and_quote_their_sentences() {
         years.windows(2).all(|p| p[0].period < p[1].period),
         "years in order"
     );
-}
-
-fn events_of(text: &str) -> Vec<annals_core::Event> {
-    let doc = annals_text::read_bytes("example", text.as_bytes(), annals_text::Format::Plain)
-        .expect("example reads");
-    let sentences = annals_text::segment(&doc);
-    let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
-    let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
-    annals_events::tag_document(&doc, &sentences, &timexes, &mentions)
 }
 
 #[test]

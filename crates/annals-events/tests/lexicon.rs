@@ -2,17 +2,10 @@
 //! event of the line's PLOVER type and CAMEO code; every CAMEO code has a
 //! Goldstein value on the scale.
 
-use std::collections::BTreeSet;
+mod common;
+use common::events_of;
 
-/// The events of one example sentence, through the whole pipeline.
-fn events_of(text: &str) -> Vec<annals_core::Event> {
-    let doc = annals_text::read_bytes("example", text.as_bytes(), annals_text::Format::Plain)
-        .expect("example reads");
-    let sentences = annals_text::segment(&doc);
-    let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
-    let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
-    annals_events::tag_document(&doc, &sentences, &timexes, &mentions)
-}
+use std::collections::BTreeSet;
 
 #[test]
 fn the_data_files_read() {

@@ -1,14 +1,8 @@
 //! Every line of `data/polarity.tsv` carries an example sentence; the event
 //! layer must give its bracketed trigger the flags the line expects.
 
-fn events_of(text: &str) -> Vec<annals_core::Event> {
-    let doc = annals_text::read_bytes("example", text.as_bytes(), annals_text::Format::Plain)
-        .expect("example reads");
-    let sentences = annals_text::segment(&doc);
-    let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
-    let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
-    annals_events::tag_document(&doc, &sentences, &timexes, &mentions)
-}
+mod common;
+use common::events_of;
 
 #[test]
 fn every_polarity_example_holds() {
