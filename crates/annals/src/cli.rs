@@ -39,7 +39,7 @@ enum Command {
     /// Run the pipeline on documents and write them into the record (an
     /// SQLite file): new texts are added, unchanged ones left as they are,
     /// changed ones replaced.
-    Ingest(IngestArgs),
+    Ingest(crate::ingest::IngestArgs),
     /// Score the pipeline against the gold annotations.
     Eval(EvalArgs),
     /// Measure throughput and peak memory of the pipeline, stage by stage.
@@ -64,11 +64,23 @@ struct InputArgs {
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
-enum InputFormat {
+pub(crate) enum InputFormat {
     Auto,
     Seed,
     Plain,
     Markdown,
+}
+
+impl InputFormat {
+    /// The reader's name for the format.
+    pub(crate) fn format(self) -> annals_text::Format {
+        match self {
+            InputFormat::Auto => annals_text::Format::Auto,
+            InputFormat::Seed => annals_text::Format::Seed,
+            InputFormat::Plain => annals_text::Format::Plain,
+            InputFormat::Markdown => annals_text::Format::Markdown,
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -124,20 +136,6 @@ struct EntitiesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     format: TableFormat,
-}
-
-#[derive(clap::Args, Debug)]
-struct IngestArgs {
-    /// Files or folders (read for .txt and .md files); `-` reads standard
-    /// input; none ingests the built-in seed.
-    paths: Vec<PathBuf>,
-    /// The record to write (default: $ANNALS_DB, else
-    /// $XDG_DATA_HOME/annals/annals.db or ~/.local/share/annals/annals.db).
-    #[arg(long, env = "ANNALS_DB")]
-    db: Option<PathBuf>,
-    /// How to read the documents.
-    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
-    input_format: InputFormat,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
@@ -268,7 +266,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Events(args) => events(args),
         Command::Index(args) => index(args),
         Command::Measures(args) => measures(args),
-        Command::Ingest(args) => ingest(args),
+        Command::Ingest(args) => crate::ingest::run(args),
         Command::Eval(args) => eval(args),
         Command::Bench(args) => {
             crate::bench::run(args.file.as_deref(), args.repeat, args.runs, args.json)
@@ -277,13 +275,7 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 fn annotate(input: &InputArgs) -> Result<(Document, Vec<annals_core::Sentence>, Vec<Timex>)> {
-    let format = match input.input_format {
-        InputFormat::Auto => annals_text::Format::Auto,
-        InputFormat::Seed => annals_text::Format::Seed,
-        InputFormat::Plain => annals_text::Format::Plain,
-        InputFormat::Markdown => annals_text::Format::Markdown,
-    };
-    let doc = load(input.file.as_deref(), format)?;
+    let doc = load(input.file.as_deref(), input.input_format.format())?;
     let dct = match &input.dct {
         Some(d) => Some(annals_time::parse_dct(d).context("--dct")?),
         None => doc
@@ -489,162 +481,6 @@ fn in_dyad_any(e: &annals_core::Event, dyad: &annals_events::index::Dyad) -> boo
     plain.hypothetical = false;
     plain.same_as = None;
     !annals_events::index::counted(std::slice::from_ref(&plain), dyad).is_empty()
-}
-
-/// The record's default place: $XDG_DATA_HOME/annals/annals.db, else
-/// ~/.local/share/annals/annals.db.
-fn default_db() -> Result<PathBuf> {
-    let base = match std::env::var_os("XDG_DATA_HOME") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => match std::env::var_os("HOME") {
-            Some(home) => PathBuf::from(home).join(".local/share"),
-            None => bail!("no place for the record: set --db or ANNALS_DB"),
-        },
-    };
-    Ok(base.join("annals").join("annals.db"))
-}
-
-/// The files a path names: itself, or the .txt and .md files below a
-/// folder, in name order.
-fn files_of(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .with_context(|| format!("cannot list {}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for entry in entries {
-            if entry.is_dir() {
-                files_of(&entry, out)?;
-            } else if entry.extension().is_some_and(|x| x == "txt" || x == "md") {
-                out.push(entry);
-            }
-        }
-    } else {
-        out.push(path.to_path_buf());
-    }
-    Ok(())
-}
-
-/// A document with every layer of the pipeline.
-struct Annotated {
-    doc: Document,
-    sentences: Vec<annals_core::Sentence>,
-    timexes: Vec<Timex>,
-    mentions: Vec<annals_core::Mention>,
-    events: Vec<annals_core::Event>,
-    measures: Vec<annals_core::Measure>,
-}
-
-/// Runs the whole pipeline on a document.
-fn annotate_all(doc: Document) -> Annotated {
-    let sentences = annals_text::segment(&doc);
-    let timexes = annals_time::tag_document(&doc, &sentences, &TagOptions::default());
-    let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
-    let events = annals_events::tag_document(&doc, &sentences, &timexes, &mentions);
-    let measures = annals_events::measures::tag_measures(&doc, &sentences, &timexes);
-    Annotated {
-        doc,
-        sentences,
-        timexes,
-        mentions,
-        events,
-        measures,
-    }
-}
-
-fn ingest(args: IngestArgs) -> Result<()> {
-    use rayon::prelude::*;
-    let db = match args.db {
-        Some(db) => db,
-        None => default_db()?,
-    };
-    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    let mut store = annals_store::Store::open(&db)?;
-    let format = match args.input_format {
-        InputFormat::Auto => annals_text::Format::Auto,
-        InputFormat::Seed => annals_text::Format::Seed,
-        InputFormat::Plain => annals_text::Format::Plain,
-        InputFormat::Markdown => annals_text::Format::Markdown,
-    };
-    let mut files: Vec<Option<PathBuf>> = Vec::new();
-    if args.paths.is_empty() {
-        files.push(None);
-    }
-    for path in &args.paths {
-        if path.as_os_str() == "-" {
-            files.push(Some(path.clone()));
-            continue;
-        }
-        let mut found = Vec::new();
-        files_of(path, &mut found)?;
-        files.extend(found.into_iter().map(Some));
-    }
-    let started = std::time::Instant::now();
-    // The pipeline runs in parallel; the record is written one document at
-    // a time, each in its own transaction.
-    let done: Vec<(String, Result<Annotated>)> = files
-        .into_par_iter()
-        .map(|file| {
-            let name = file.as_ref().map_or_else(
-                || "the built-in seed".to_string(),
-                |p| p.display().to_string(),
-            );
-            (name, load(file.as_deref(), format).map(annotate_all))
-        })
-        .collect();
-    let (mut new, mut same, mut replaced, mut failed, mut bytes) = (0, 0, 0, 0, 0usize);
-    let stderr = std::io::stderr();
-    for (name, result) in done {
-        let annotated = match result {
-            Ok(a) => a,
-            Err(e) => {
-                failed += 1;
-                writeln!(stderr.lock(), "annals: {name}: {e:#}")?;
-                continue;
-            }
-        };
-        let layers = annals_store::Layers {
-            sentences: &annotated.sentences,
-            timexes: &annotated.timexes,
-            mentions: &annotated.mentions,
-            events: &annotated.events,
-            measures: &annotated.measures,
-        };
-        bytes += annotated.doc.text.len();
-        match store.ingest(&annotated.doc, &layers)? {
-            annals_store::Outcome::New => new += 1,
-            annals_store::Outcome::Unchanged => same += 1,
-            annals_store::Outcome::Replaced => replaced += 1,
-        }
-    }
-    let seconds = started.elapsed().as_secs_f64().max(1e-9);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    writeln!(
-        out,
-        "{new} new, {same} unchanged, {replaced} replaced, {failed} failed ({:.2} MB in {seconds:.2} s) into {}",
-        bytes as f64 / 1e6,
-        db.display()
-    )?;
-    let mut counts = Vec::new();
-    for table in [
-        "documents",
-        "sentences",
-        "timexes",
-        "mentions",
-        "events",
-        "measures",
-    ] {
-        counts.push(format!("{} {table}", store.count(table)?));
-    }
-    writeln!(out, "the record holds {}", counts.join(", "))?;
-    if failed > 0 {
-        bail!("{failed} document(s) could not be read; the others are in the record");
-    }
-    Ok(())
 }
 
 /// Units of time: quantities in them are durations.

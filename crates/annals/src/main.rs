@@ -3,6 +3,8 @@
 
 mod bench;
 mod cli;
+mod ingest;
+mod record;
 
 use anyhow::{Context, Result};
 use clap::Parser;

@@ -1,0 +1,47 @@
+//! The record the query commands read: where it lives, and the pipeline that
+//! fills it.
+
+use annals_core::{Document, Timex};
+use annals_time::TagOptions;
+use anyhow::{bail, Result};
+use std::path::PathBuf;
+
+/// The record's default place: $XDG_DATA_HOME/annals/annals.db, else
+/// ~/.local/share/annals/annals.db.
+pub(crate) fn default_db() -> Result<PathBuf> {
+    let base = match std::env::var_os("XDG_DATA_HOME") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => match std::env::var_os("HOME") {
+            Some(home) => PathBuf::from(home).join(".local/share"),
+            None => bail!("no place for the record: set --db or ANNALS_DB"),
+        },
+    };
+    Ok(base.join("annals").join("annals.db"))
+}
+
+/// A document with every layer of the pipeline.
+pub(crate) struct Annotated {
+    pub(crate) doc: Document,
+    pub(crate) sentences: Vec<annals_core::Sentence>,
+    pub(crate) timexes: Vec<Timex>,
+    pub(crate) mentions: Vec<annals_core::Mention>,
+    pub(crate) events: Vec<annals_core::Event>,
+    pub(crate) measures: Vec<annals_core::Measure>,
+}
+
+/// Runs the whole pipeline on a document.
+pub(crate) fn annotate_all(doc: Document) -> Annotated {
+    let sentences = annals_text::segment(&doc);
+    let timexes = annals_time::tag_document(&doc, &sentences, &TagOptions::default());
+    let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
+    let events = annals_events::tag_document(&doc, &sentences, &timexes, &mentions);
+    let measures = annals_events::measures::tag_measures(&doc, &sentences, &timexes);
+    Annotated {
+        doc,
+        sentences,
+        timexes,
+        mentions,
+        events,
+        measures,
+    }
+}
