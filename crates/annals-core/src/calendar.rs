@@ -70,3 +70,42 @@ pub fn parse_iso_day(text: &str) -> Option<i64> {
     let y = if negative { -y } else { y };
     ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then(|| day_number(y, m, d))
 }
+
+/// The first and last day of a TIMEX3 date value ("1945", "1979-12",
+/// "1945-08-08", a decade "198", a century "19"), as day numbers.
+///
+/// ```
+/// use annals_core::calendar::{value_days, day_number};
+/// assert_eq!(value_days("198"), Some((day_number(1980, 1, 1), day_number(1989, 12, 31))));
+/// assert_eq!(value_days("1941-04"), Some((day_number(1941, 4, 1), day_number(1941, 4, 30))));
+/// assert_eq!(value_days("PRESENT_REF"), None);
+/// ```
+pub fn value_days(value: &str) -> Option<(i64, i64)> {
+    let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
+    let (from, to) = match digits.len() {
+        2 => {
+            let c: i32 = digits.parse().ok()?;
+            (c * 100, c * 100 + 99)
+        }
+        3 => {
+            let d: i32 = digits.parse().ok()?;
+            (d * 10, d * 10 + 9)
+        }
+        n if n >= 4 => {
+            let y: i32 = digits[..4].parse().ok()?;
+            let month: Option<u8> = value.get(5..7).and_then(|m| m.parse().ok());
+            let day: Option<u8> = value.get(8..10).and_then(|d| d.parse().ok());
+            return match (month, day) {
+                (Some(m), Some(d)) if (1..=12).contains(&m) => {
+                    Some((day_number(y, m, d), day_number(y, m, d)))
+                }
+                (Some(m), _) if (1..=12).contains(&m) => {
+                    Some((day_number(y, m, 1), day_number(y, m, days_in_month(y, m))))
+                }
+                _ => Some((day_number(y, 1, 1), day_number(y, 12, 31))),
+            };
+        }
+        _ => return None,
+    };
+    Some((day_number(from, 1, 1), day_number(to, 12, 31)))
+}

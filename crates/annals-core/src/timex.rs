@@ -73,6 +73,24 @@ impl TimexType {
             TimexType::Set => "SET",
         }
     }
+
+    /// The type of a TIMEX3 name.
+    ///
+    /// ```
+    /// use annals_core::TimexType;
+    /// assert_eq!(TimexType::parse("SET"), Some(TimexType::Set));
+    /// assert_eq!(TimexType::parse("EVENT"), None);
+    /// ```
+    pub fn parse(name: &str) -> Option<TimexType> {
+        [
+            TimexType::Date,
+            TimexType::Time,
+            TimexType::Duration,
+            TimexType::Set,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == name)
+    }
 }
 
 /// TIMEX3 `mod` (the TIMEX2 MOD list, whose names TIMEX3 shares).

@@ -252,39 +252,6 @@ pub(crate) fn frame_at(
     None
 }
 
-/// The first and last day of a TIMEX3 date value ("1945", "1979-12",
-/// "1945-08-08", a decade "198", a century "19").
-pub(crate) fn days_of(value: &str) -> Option<(i64, i64)> {
-    use annals_core::calendar::{day_number, days_in_month};
-    let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
-    let (from, to) = match digits.len() {
-        2 => {
-            let c: i32 = digits.parse().ok()?;
-            (c * 100, c * 100 + 99)
-        }
-        3 => {
-            let d: i32 = digits.parse().ok()?;
-            (d * 10, d * 10 + 9)
-        }
-        n if n >= 4 => {
-            let y: i32 = digits[..4].parse().ok()?;
-            let month: Option<u8> = value.get(5..7).and_then(|m| m.parse().ok());
-            let day: Option<u8> = value.get(8..10).and_then(|d| d.parse().ok());
-            return match (month, day) {
-                (Some(m), Some(d)) if (1..=12).contains(&m) => {
-                    Some((day_number(y, m, d), day_number(y, m, d)))
-                }
-                (Some(m), _) if (1..=12).contains(&m) => {
-                    Some((day_number(y, m, 1), day_number(y, m, days_in_month(y, m))))
-                }
-                _ => Some((day_number(y, 1, 1), day_number(y, 12, 31))),
-            };
-        }
-        _ => return None,
-    };
-    Some((day_number(from, 1, 1), day_number(to, 12, 31)))
-}
-
 /// Whether the date at `at` (relative to the sentence) lies in a clause
 /// about the future: a modal ("would", "will") after the clause's last
 /// comma or "that" and before the date.

@@ -1172,7 +1172,8 @@ const PRONOUNS: [&str; 4] = ["it", "they", "he", "she"];
 fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<String>) {
     let actors: &roles::Actors = c.actors;
     // The two main parties under their titles at the event's date.
-    let parties: Vec<String> = match date.and_then(|d| dates::days_of(&d.value)) {
+    let parties: Vec<String> = match date.and_then(|d| annals_core::calendar::value_days(&d.value))
+    {
         Some((from, to)) if c.main.len() == 2 => c
             .main
             .iter()

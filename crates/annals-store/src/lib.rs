@@ -33,20 +33,23 @@
 //! # }
 //! ```
 
+pub mod query;
+
+use annals_core::calendar::{parse_iso_day, value_days};
 use annals_core::{Document, Event, Measure, Mention, Sentence, Timex};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// `PRAGMA application_id` of an `annals` database ("ANLS").
 pub const APPLICATION_ID: i64 = 0x414E_4C53;
 
 /// The schema, one migration per version: `MIGRATIONS[v - 1]` takes a file
 /// from version `v - 1` to `v`.
-const MIGRATIONS: [&str; 1] = [include_str!("schema_v1.sql")];
+const MIGRATIONS: [&str; 2] = [include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
 
 /// What can go wrong with the record; every error names the database file.
 #[derive(Debug, thiserror::Error)]
@@ -157,6 +160,9 @@ impl Store {
         for v in version..SCHEMA_VERSION {
             let tx = conn.transaction().map_err(err)?;
             tx.execute_batch(MIGRATIONS[v as usize]).map_err(err)?;
+            if v + 1 == 2 {
+                fill_day_numbers(&tx).map_err(err)?;
+            }
             tx.pragma_update(None, "application_id", APPLICATION_ID)
                 .map_err(err)?;
             tx.pragma_update(None, "user_version", v + 1).map_err(err)?;
@@ -267,7 +273,8 @@ fn write(
     let id = tx.last_insert_rowid();
     {
         let mut st = tx.prepare(
-            "INSERT INTO sections (doc, idx, level, heading, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO sections (doc, idx, level, heading, start, end, parent)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         for (i, s) in doc.sections.iter().enumerate() {
             st.execute(params![
@@ -276,12 +283,14 @@ fn write(
                 s.level,
                 s.heading.map(|h| doc.span_text(h).to_string()),
                 s.span.start as i64,
-                s.span.end as i64
+                s.span.end as i64,
+                s.parent.map(|p| p as i64)
             ])?;
         }
         let mut st = tx.prepare(
             "INSERT INTO sentences (doc, idx, section, start, end) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
+        let mut search = tx.prepare("INSERT INTO sentence_search (rowid, text) VALUES (?1, ?2)")?;
         for (i, s) in layers.sentences.iter().enumerate() {
             st.execute(params![
                 id,
@@ -290,10 +299,17 @@ fn write(
                 s.span.start as i64,
                 s.span.end as i64
             ])?;
+            search.execute(params![tx.last_insert_rowid(), doc.span_text(s.span)])?;
         }
+        // The sentence that holds a byte offset.
+        let sentence_of = |at: usize| -> Option<i64> {
+            let i = layers.sentences.partition_point(|s| s.span.start <= at);
+            i.checked_sub(1).map(|i| i as i64)
+        };
         let mut st = tx.prepare(
-            "INSERT INTO timexes (doc, tid, start, end, text, type, value, mod, edtf, earliest, latest)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO timexes (doc, tid, start, end, text, type, value, mod, edtf, earliest, latest,
+                                  sentence, first_day, last_day)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         for t in layers.timexes {
             st.execute(params![
@@ -307,12 +323,15 @@ fn write(
                 t.modifier.map(|m| m.as_str()),
                 t.edtf,
                 t.earliest,
-                t.latest
+                t.latest,
+                sentence_of(t.span.start),
+                t.earliest.as_deref().and_then(parse_iso_day),
+                t.latest.as_deref().and_then(parse_iso_day)
             ])?;
         }
         let mut st = tx.prepare(
-            "INSERT INTO mentions (doc, mid, start, end, text, label, link, metonymy, iso, cow)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO mentions (doc, mid, start, end, text, label, link, metonymy, iso, cow, sentence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
         for m in layers.mentions {
             st.execute(params![
@@ -325,19 +344,22 @@ fn write(
                 m.link,
                 m.metonymy,
                 m.iso,
-                m.cow
+                m.cow,
+                sentence_of(m.span.start)
             ])?;
         }
         let mut st = tx.prepare(
             "INSERT INTO events (doc, eid, sentence_start, sentence_end, trigger_start, trigger_end, trigger,
                                  type, mode, cameo, goldstein, date_value, date_end, date_mod, location,
-                                 negated, hypothetical, same_as)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                                 negated, hypothetical, same_as, sentence, first_day, last_day)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                     ?19, ?20, ?21)",
         )?;
         let mut actors = tx.prepare(
             "INSERT INTO event_actors (doc, eid, role, position, actor) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for e in layers.events {
+            let (first, last) = e.date.as_ref().map_or((None, None), event_days);
             st.execute(params![
                 id,
                 e.id,
@@ -356,7 +378,10 @@ fn write(
                 e.location,
                 e.negated,
                 e.hypothetical,
-                e.same_as
+                e.same_as,
+                sentence_of(e.trigger.start),
+                first,
+                last
             ])?;
             for (role, list) in [("source", &e.source), ("target", &e.target)] {
                 for (i, a) in list.iter().enumerate() {
@@ -366,8 +391,8 @@ fn write(
         }
         let mut st = tx.prepare(
             "INSERT INTO measures (doc, qid, start, end, text, amount, unit, measure, approx,
-                                   date_value, date_end, date_mod, sentence_start, sentence_end)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                   date_value, date_end, date_mod, sentence_start, sentence_end, sentence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
         for m in layers.measures {
             st.execute(params![
@@ -384,9 +409,49 @@ fn write(
                 m.date.as_ref().and_then(|d| d.end.clone()),
                 m.date.as_ref().and_then(|d| d.modifier.clone()),
                 m.sentence_start as i64,
-                m.sentence_end as i64
+                m.sentence_end as i64,
+                sentence_of(m.start)
             ])?;
         }
+    }
+    Ok(())
+}
+
+/// The days an event's date covers: from the first day of its value to the
+/// last day of its end (or of the value itself).
+fn event_days(date: &annals_core::EventDate) -> (Option<i64>, Option<i64>) {
+    let start = value_days(&date.value);
+    let end = date.end.as_deref().and_then(value_days).or(start);
+    (start.map(|d| d.0), end.map(|d| d.1))
+}
+
+/// Fills the day numbers of dates written under schema version 1.
+fn fill_day_numbers(tx: &Transaction) -> Result<(), rusqlite::Error> {
+    let timexes: Vec<(i64, Option<String>, Option<String>)> = tx
+        .prepare("SELECT rowid, earliest, latest FROM timexes")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut st = tx.prepare("UPDATE timexes SET first_day = ?2, last_day = ?3 WHERE rowid = ?1")?;
+    for (row, earliest, latest) in timexes {
+        st.execute(params![
+            row,
+            earliest.as_deref().and_then(parse_iso_day),
+            latest.as_deref().and_then(parse_iso_day)
+        ])?;
+    }
+    let events: Vec<(i64, Option<String>, Option<String>)> = tx
+        .prepare("SELECT rowid, date_value, date_end FROM events WHERE date_value IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut st = tx.prepare("UPDATE events SET first_day = ?2, last_day = ?3 WHERE rowid = ?1")?;
+    for (row, value, end) in events {
+        let date = annals_core::EventDate {
+            value: value.unwrap_or_default(),
+            end,
+            modifier: None,
+        };
+        let (first, last) = event_days(&date);
+        st.execute(params![row, first, last])?;
     }
     Ok(())
 }
