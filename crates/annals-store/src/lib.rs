@@ -157,8 +157,20 @@ impl Store {
             .map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
-        for v in version..SCHEMA_VERSION {
-            let tx = conn.transaction().map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(err)?;
+        for _ in version..SCHEMA_VERSION {
+            // Another process may be migrating the same file: take the write
+            // lock first, then read the version again.
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(err)?;
+            let v: i64 = tx
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(err)?;
+            if v >= SCHEMA_VERSION {
+                break;
+            }
             tx.execute_batch(MIGRATIONS[v as usize]).map_err(err)?;
             if v + 1 == 2 {
                 fill_day_numbers(&tx).map_err(err)?;
@@ -189,7 +201,10 @@ impl Store {
             path: path.clone(),
             source,
         };
-        let tx = self.conn.transaction().map_err(err)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
         let existing: Option<(i64, String)> = tx
             .query_row(
                 "SELECT id, hash FROM documents WHERE name = ?1",
@@ -473,5 +488,21 @@ pub mod testing {
     pub fn set_user_version(path: &Path, version: i64) -> Result<(), rusqlite::Error> {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "user_version", version)
+    }
+}
+
+// A full disk, simulated for the tests of programs that write the record.
+impl Store {
+    /// Caps the file at `pages` pages for this connection (`PRAGMA
+    /// max_page_count`), as a full disk would: a write that needs more fails
+    /// with "database or disk is full" and its transaction is rolled back.
+    /// The cap cannot go below the file's current size; returns the cap in
+    /// force, so `set_max_pages(1)` returns the current number of pages.
+    pub fn set_max_pages(&self, pages: i64) -> Result<i64, Error> {
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.err(e))
     }
 }

@@ -24,15 +24,23 @@ pub struct Cli {
 enum Command {
     /// Print the annotations of a document.
     Tag(TagArgs),
-    /// Print the dated expressions of a document in time order.
+    /// The timeline: dated events and dated expressions in order of their
+    /// intervals, from the record (or from FILE alone: its dated expressions).
     Timeline(TimelineArgs),
     /// Print the entities of a document, grouped by what they link to.
     Entities(EntitiesArgs),
-    /// Print the events of a document in order, with their codes and actors.
+    /// Events with their codes, actors and dates: the record's in time
+    /// order, or FILE's in text order.
     Events(EventsArgs),
     /// The cooperation–conflict index of a dyad: Goldstein values of the
-    /// real, deduplicated events between two states, per period.
+    /// real, deduplicated events between two states, per period (over the
+    /// record, or over FILE).
     Index(IndexArgs),
+    /// What the record knows of an entity: codes, mentions, first and last
+    /// dated mention, events, company.
+    Entity(crate::query::EntityArgs),
+    /// Full-text search over the record's sentences, best first.
+    Search(crate::query::SearchArgs),
     /// Print the explicit quantities of a document as dated series (trade
     /// by year, troops, islands), in time order.
     Measures(MeasuresArgs),
@@ -124,9 +132,11 @@ struct TagArgs {
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
-enum TableFormat {
+pub(crate) enum TableFormat {
     Table,
     Json,
+    /// Comma-separated values (commands that read the record).
+    Csv,
 }
 
 #[derive(clap::Args, Debug)]
@@ -171,6 +181,10 @@ enum PeriodArg {
 struct IndexArgs {
     #[command(flatten)]
     input: InputArgs,
+    /// The record to read when no FILE is given (default: $ANNALS_DB, else
+    /// the per-user record).
+    #[arg(long, env = "ANNALS_DB")]
+    db: Option<PathBuf>,
     /// How to group the events.
     #[arg(long, value_enum, default_value_t = PeriodArg::Year)]
     by: PeriodArg,
@@ -189,6 +203,8 @@ struct IndexArgs {
 struct EventsArgs {
     #[command(flatten)]
     input: InputArgs,
+    #[command(flatten)]
+    record: crate::query::RecordArgs,
     /// Only events of this PLOVER type (e.g. ASSAULT).
     #[arg(long = "type")]
     kind: Option<String>,
@@ -208,12 +224,11 @@ struct EventsArgs {
 struct TimelineArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// Only dates that may fall on or after this day (YYYY[-MM[-DD]]).
-    #[arg(long)]
-    from: Option<String>,
-    /// Only dates that may fall on or before this day (YYYY[-MM[-DD]]).
-    #[arg(long)]
-    to: Option<String>,
+    #[command(flatten)]
+    record: crate::query::RecordArgs,
+    /// Only events of this PLOVER type (e.g. AGREE); the record's timeline only.
+    #[arg(long = "type")]
+    kind: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     format: TableFormat,
@@ -265,6 +280,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Entities(args) => entities(args),
         Command::Events(args) => events(args),
         Command::Index(args) => index(args),
+        Command::Entity(args) => crate::query::entity(args),
+        Command::Search(args) => crate::query::search(args),
         Command::Measures(args) => measures(args),
         Command::Ingest(args) => crate::ingest::run(args),
         Command::Eval(args) => eval(args),
@@ -367,6 +384,9 @@ fn tag(args: TagArgs) -> Result<()> {
 
 fn entities(args: EntitiesArgs) -> Result<()> {
     let (doc, sentences, timexes) = annotate(&args.input)?;
+    if args.format == TableFormat::Csv {
+        bail!("entities prints a table or JSON (--format table|json)");
+    }
     let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
     let groups = annals_entities::group(&mentions);
     let stdout = std::io::stdout();
@@ -412,6 +432,10 @@ fn events(args: EventsArgs) -> Result<()> {
         .map(annals_events::index::Dyad::parse)
         .transpose()
         .map_err(anyhow::Error::msg)?;
+    if args.input.file.is_none() {
+        return crate::query::events(&args.record, args.kind, args.actor, dyad, args.format);
+    }
+    file_only(args.format, &args.record)?;
     let (doc, sentences, timexes) = annotate(&args.input)?;
     let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
     let events: Vec<annals_core::Event> =
@@ -438,12 +462,22 @@ fn events(args: EventsArgs) -> Result<()> {
         serde_json::to_writer_pretty(&mut out, &events)?;
         out.write_all(b"\n")?;
     } else {
+        print_events(&mut out, &events)?;
+        writeln!(out, "{} events in {}", events.len(), doc.name)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The events table, without its closing line.
+pub(crate) fn print_events(out: &mut impl Write, events: &[annals_core::Event]) -> Result<()> {
+    {
         writeln!(
             out,
             "{:<12} {:<10} {:<5} {:>5}  {:<22} {:<36} {:<28} flags",
             "date", "type", "cameo", "gs", "trigger", "source", "target"
         )?;
-        for e in &events {
+        for e in events {
             let date = e.date.as_ref().map_or("-".to_string(), |d| match &d.end {
                 Some(end) => format!("{}..{}", d.value, end),
                 None => d.value.clone(),
@@ -468,14 +502,12 @@ fn events(args: EventsArgs) -> Result<()> {
                 flags.join(" ")
             )?;
         }
-        writeln!(out, "{} events in {}", events.len(), doc.name)?;
     }
-    out.flush()?;
     Ok(())
 }
 
 /// Whether an event lies between a dyad's sides, whatever its flags.
-fn in_dyad_any(e: &annals_core::Event, dyad: &annals_events::index::Dyad) -> bool {
+pub(crate) fn in_dyad_any(e: &annals_core::Event, dyad: &annals_events::index::Dyad) -> bool {
     let mut plain = e.clone();
     plain.negated = false;
     plain.hypothetical = false;
@@ -612,38 +644,18 @@ fn index(args: IndexArgs) -> Result<()> {
         PeriodArg::Decade => annals_events::index::Period::Decade,
         PeriodArg::Section => annals_events::index::Period::Section,
     };
+    if args.input.file.is_none() {
+        return crate::query::index(args.db, given, by, args.format);
+    }
+    if args.format == TableFormat::Csv {
+        bail!("--format csv reads the record: leave out FILE (`annals ingest` it first)");
+    }
     let (doc, sentences, timexes) = annotate(&args.input)?;
     let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
     let events = annals_events::tag_document(&doc, &sentences, &timexes, &mentions);
     let dyad = match given {
         Some(dyad) => dyad,
-        None => match annals_events::main_parties(&mentions).as_slice() {
-            [a, b] => {
-                // Each side under the code the document uses most for it.
-                let label = |cow: u16| -> Option<String> {
-                    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
-                    for m in mentions.iter().filter(|m| m.cow == Some(cow)) {
-                        if let Some(iso) = m.iso.as_deref() {
-                            *counts.entry(iso).or_default() += 1;
-                        }
-                    }
-                    counts
-                        .into_iter()
-                        .max_by(|x, y| x.1.cmp(&y.1).then(y.0.cmp(x.0)))
-                        .map(|(iso, _)| iso.to_string())
-                };
-                let mut dyad = annals_events::index::Dyad::of_cows(*a, *b);
-                if let (Some(la), Some(lb)) = (label(*a), label(*b)) {
-                    dyad.a.0 = la;
-                    dyad.b.0 = lb;
-                }
-                dyad
-            }
-            _ => bail!(
-                "{} names fewer than two states; give the dyad with --dyad (e.g. JPN-SUN)",
-                doc.name
-            ),
-        },
+        None => default_dyad(&mentions, &doc.name)?,
     };
     let rows = annals_events::index::index(&doc, &sentences, &events, &dyad, by);
     let stdout = std::io::stdout();
@@ -652,6 +664,58 @@ fn index(args: IndexArgs) -> Result<()> {
         serde_json::to_writer_pretty(&mut out, &rows)?;
         out.write_all(b"\n")?;
     } else {
+        print_index(&mut out, &rows, &dyad)?;
+        let total: usize = rows.iter().map(|r| r.count).sum();
+        writeln!(
+            out,
+            "{total} events in {} periods of {}",
+            rows.len(),
+            doc.name
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The two states the mentions name most, each under the ISO code the text
+/// uses most for it.
+pub(crate) fn default_dyad(
+    mentions: &[annals_core::Mention],
+    name: &str,
+) -> Result<annals_events::index::Dyad> {
+    Ok(match annals_events::main_parties(mentions).as_slice() {
+        [a, b] => {
+            // Each side under the code the document uses most for it.
+            let label = |cow: u16| -> Option<String> {
+                let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+                for m in mentions.iter().filter(|m| m.cow == Some(cow)) {
+                    if let Some(iso) = m.iso.as_deref() {
+                        *counts.entry(iso).or_default() += 1;
+                    }
+                }
+                counts
+                    .into_iter()
+                    .max_by(|x, y| x.1.cmp(&y.1).then(y.0.cmp(x.0)))
+                    .map(|(iso, _)| iso.to_string())
+            };
+            let mut dyad = annals_events::index::Dyad::of_cows(*a, *b);
+            if let (Some(la), Some(lb)) = (label(*a), label(*b)) {
+                dyad.a.0 = la;
+                dyad.b.0 = lb;
+            }
+            dyad
+        }
+        _ => bail!("{name} names fewer than two states; give the dyad with --dyad (e.g. JPN-SUN)"),
+    })
+}
+
+/// The index table, without its closing line.
+pub(crate) fn print_index(
+    out: &mut impl Write,
+    rows: &[annals_events::index::Row],
+    dyad: &annals_events::index::Dyad,
+) -> Result<()> {
+    {
         let arrow = if dyad.directed { ">" } else { "-" };
         writeln!(
             out,
@@ -663,7 +727,7 @@ fn index(args: IndexArgs) -> Result<()> {
             "{:<44} {:>5} {:>7} {:>6}  bar",
             "period", "n", "sum", "mean"
         )?;
-        for row in &rows {
+        for row in rows {
             let width = (row.mean.abs() * 2.0).round() as usize;
             let bar = if row.mean < 0.0 {
                 "-".repeat(width)
@@ -689,32 +753,48 @@ fn index(args: IndexArgs) -> Result<()> {
                 )?;
             }
         }
-        let total: usize = rows.iter().map(|r| r.count).sum();
-        writeln!(
-            out,
-            "{total} events in {} periods of {}",
-            rows.len(),
-            doc.name
-        )?;
     }
-    out.flush()?;
     Ok(())
 }
 
-fn day_bound(text: &str, latest: bool) -> Result<i64> {
+pub(crate) fn day_bound(text: &str, latest: bool) -> Result<i64> {
     let cal = annals_time::parse_dct(text).with_context(|| format!("{text:?} is not a date"))?;
     let (a, b) = cal.days();
     Ok(if latest { b } else { a })
 }
 
+/// Options that only the record's queries take are refused for a FILE.
+fn file_only(format: TableFormat, record: &crate::query::RecordArgs) -> Result<()> {
+    if format == TableFormat::Csv {
+        bail!("--format csv reads the record: leave out FILE (`annals ingest` it first)");
+    }
+    if record.entity.is_some() || record.limit.is_some() {
+        bail!("--entity and --limit read the record: leave out FILE (`annals ingest` it first)");
+    }
+    Ok(())
+}
+
 fn timeline(args: TimelineArgs) -> Result<()> {
+    if args.input.file.is_none() {
+        return crate::query::timeline(&args.record, args.kind, args.format);
+    }
+    file_only(args.format, &args.record)?;
+    if args.kind.is_some() {
+        bail!("--type reads the record: leave out FILE (`annals ingest` it first)");
+    }
     let (doc, _, timexes) = annotate(&args.input)?;
     let from = args
+        .record
         .from
         .as_deref()
         .map(|f| day_bound(f, false))
         .transpose()?;
-    let to = args.to.as_deref().map(|t| day_bound(t, true)).transpose()?;
+    let to = args
+        .record
+        .to
+        .as_deref()
+        .map(|t| day_bound(t, true))
+        .transpose()?;
     let mut rows: Vec<(i64, i64, &Timex)> = timexes
         .iter()
         .filter(|t| t.kind == TimexType::Date)
@@ -802,7 +882,7 @@ fn excerpt(doc: &Document, t: &Timex, context: usize) -> String {
 }
 
 /// White space runs become one space; the ends keep one space if they had any.
-fn collapse(text: &str) -> String {
+pub(crate) fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -822,7 +902,7 @@ fn collapse(text: &str) -> String {
     out
 }
 
-fn clip(text: &str, width: usize) -> String {
+pub(crate) fn clip(text: &str, width: usize) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= width {
         flat

@@ -4,6 +4,7 @@
 mod bench;
 mod cli;
 mod ingest;
+mod query;
 mod record;
 
 use anyhow::{Context, Result};

@@ -45,3 +45,40 @@ pub(crate) fn annotate_all(doc: Document) -> Annotated {
         measures,
     }
 }
+
+impl Annotated {
+    /// The layers as the record takes them.
+    pub(crate) fn layers(&self) -> annals_store::Layers<'_> {
+        annals_store::Layers {
+            sentences: &self.sentences,
+            timexes: &self.timexes,
+            mentions: &self.mentions,
+            events: &self.events,
+            measures: &self.measures,
+        }
+    }
+}
+
+/// Opens the record at `db` (default: [`default_db`]). A record that does
+/// not exist yet, or holds no document, first gets the built-in seed, so
+/// that every query command has something to show.
+pub(crate) fn open_record(db: Option<PathBuf>) -> Result<annals_store::Store> {
+    use anyhow::Context;
+    let path = match db {
+        Some(p) => p,
+        None => default_db()?,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let mut store = annals_store::Store::open(&path)?;
+    if store.count("documents")? == 0 {
+        let seed = annotate_all(annals_text::seed());
+        store.ingest(&seed.doc, &seed.layers())?;
+        eprintln!(
+            "annals: {} was empty; it now holds the built-in seed (add documents with `annals ingest`)",
+            path.display()
+        );
+    }
+    Ok(store)
+}

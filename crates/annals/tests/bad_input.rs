@@ -11,6 +11,8 @@ const LIMIT: u64 = 256 * 1024 * 1024;
 fn annals(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_annals"))
         .args(args)
+        // No test may reach the per-user record.
+        .env("ANNALS_DB", "/nonexistent/annals-tests/annals.db")
         .stdin(Stdio::null())
         .output()
         .expect("the annals binary that cargo built runs")
@@ -20,6 +22,7 @@ fn annals_with_stdin(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
         .args(args)
+        .env("ANNALS_DB", "/nonexistent/annals-tests/annals.db")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
