@@ -33,6 +33,7 @@
 //! # }
 //! ```
 
+pub mod export;
 pub mod query;
 
 use annals_core::calendar::{parse_iso_day, value_days};

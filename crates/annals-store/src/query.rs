@@ -640,9 +640,28 @@ impl Store {
     /// dates keep sentences with a date or a dated event in range; its entity
     /// keeps sentences that mention it.
     pub fn search(&self, words: &str, filter: &Filter) -> Result<Vec<Hit>, Error> {
-        let Some(query) = match_query(words) else {
+        match match_query(words) {
+            Some(query) => self.search_fts(&query, filter),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Full-text search for sentences with any of the words, those with
+    /// more and rarer ones first.
+    pub fn search_any(&self, words: &[String], filter: &Filter) -> Result<Vec<Hit>, Error> {
+        let terms: Vec<String> = words.iter().filter_map(|w| match_query(w)).collect();
+        if terms.is_empty() {
             return Ok(Vec::new());
-        };
+        }
+        let query = terms
+            .iter()
+            .map(|t| format!("({t})"))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        self.search_fts(&query, filter)
+    }
+
+    fn search_fts(&self, query: &str, filter: &Filter) -> Result<Vec<Hit>, Error> {
         let dated = filter.from.is_some() || filter.to.is_some();
         let sql = "SELECT d.name, d.title, s.idx, s.start, s.end, f.text,
                     highlight(sentence_search, 0, ?8, ?9),
@@ -700,6 +719,76 @@ impl Store {
                         })
                     },
                 )?
+                .collect()
+        })
+    }
+
+    /// The events of one sentence of a document, in text order.
+    pub fn sentence_events(
+        &self,
+        document: &str,
+        sentence: i64,
+    ) -> Result<Vec<StoredEvent>, Error> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events e {EVENT_JOINS}
+             WHERE d.name = ?1 AND e.sentence = ?2 ORDER BY e.trigger_start, e.eid"
+        );
+        self.run(|| {
+            let rows = self
+                .conn
+                .prepare_cached(&sql)?
+                .query_map(params![document, sentence], event_of)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            self.with_actors(rows)
+        })
+    }
+
+    /// Measures of the record in a unit (any case; all units when `None`),
+    /// in document order, each with its sentence.
+    pub fn measures(&self, unit: Option<&str>) -> Result<Vec<(Measure, Quote)>, Error> {
+        let sql = "SELECT q.qid, q.start, q.end, q.text, q.amount, q.unit, q.measure, q.approx,
+                    q.date_value, q.date_end, q.date_mod, q.sentence_start, q.sentence_end,
+                    d.name, d.title, q.sentence, f.text
+             FROM measures q JOIN documents d ON d.id = q.doc
+             JOIN sentences s ON s.doc = q.doc AND s.idx = q.sentence
+             JOIN sentence_search f ON f.rowid = s.rowid
+             WHERE (?1 IS NULL OR q.unit = ?1 COLLATE NOCASE)
+             ORDER BY d.name, q.start";
+        self.run(|| {
+            self.conn
+                .prepare_cached(sql)?
+                .query_map(params![unit], |r| {
+                    let value: Option<String> = r.get(8)?;
+                    let m = Measure {
+                        id: r.get(0)?,
+                        start: usize_of(r, 1)?,
+                        end: usize_of(r, 2)?,
+                        text: r.get(3)?,
+                        amount: r.get(4)?,
+                        unit: r.get(5)?,
+                        measure: r.get(6)?,
+                        approx: r.get(7)?,
+                        date: match value {
+                            Some(value) => Some(EventDate {
+                                value,
+                                end: r.get(9)?,
+                                modifier: r.get(10)?,
+                            }),
+                            None => None,
+                        },
+                        sentence_start: usize_of(r, 11)?,
+                        sentence_end: usize_of(r, 12)?,
+                    };
+                    let quote = Quote {
+                        document: r.get(13)?,
+                        title: r.get(14)?,
+                        sentence: r.get::<_, Option<i64>>(15)?.unwrap_or(0),
+                        start: m.sentence_start,
+                        end: m.sentence_end,
+                        text: r.get(16)?,
+                    };
+                    Ok((m, quote))
+                })?
                 .collect()
         })
     }

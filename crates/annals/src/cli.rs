@@ -41,6 +41,9 @@ enum Command {
     Entity(crate::query::EntityArgs),
     /// Full-text search over the record's sentences, best first.
     Search(crate::query::SearchArgs),
+    /// Answer a question from the record (when, who, where, how much, what
+    /// happened), quoting the sentences the answer rests on.
+    Ask(crate::query::AskArgs),
     /// Print the explicit quantities of a document as dated series (trade
     /// by year, troops, islands), in time order.
     Measures(MeasuresArgs),
@@ -48,6 +51,10 @@ enum Command {
     /// SQLite file): new texts are added, unchanged ones left as they are,
     /// changed ones replaced.
     Ingest(crate::ingest::IngestArgs),
+    /// Write the record out: JSON or NDJSON documents with all their layers,
+    /// CSV or Parquet tables, a TimelineJS timeline, TimeML, or W3C Web
+    /// Annotations.
+    Export(crate::export::ExportArgs),
     /// Score the pipeline against the gold annotations.
     Eval(EvalArgs),
     /// Measure throughput and peak memory of the pipeline, stage by stage.
@@ -282,8 +289,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Index(args) => index(args),
         Command::Entity(args) => crate::query::entity(args),
         Command::Search(args) => crate::query::search(args),
+        Command::Ask(args) => crate::query::ask(args),
         Command::Measures(args) => measures(args),
         Command::Ingest(args) => crate::ingest::run(args),
+        Command::Export(args) => crate::export::run(args),
         Command::Eval(args) => eval(args),
         Command::Bench(args) => {
             crate::bench::run(args.file.as_deref(), args.repeat, args.runs, args.json)

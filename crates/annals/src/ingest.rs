@@ -1,16 +1,28 @@
 //! `annals ingest`: the pipeline over many documents, into the record.
+//!
+//! Documents are annotated on `--threads` worker threads and written by the
+//! calling thread in input order as soon as each is ready, every document in
+//! its own transaction. A crash, a kill or a full disk therefore leaves each
+//! document wholly in the record or wholly out of it, and running the same
+//! command again adds the missing ones and leaves the rest unchanged. Only a
+//! small window of documents (a few per thread) is held in memory at once,
+//! however many the inputs name.
 
 use crate::cli::InputFormat;
 use crate::load;
 use crate::record::{annotate_all, default_db, Annotated};
-use anyhow::{bail, Context, Result};
-use std::io::Write;
+use anyhow::{anyhow, bail, Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::{BTreeMap, HashSet};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 #[derive(clap::Args, Debug)]
 pub(crate) struct IngestArgs {
-    /// Files or folders (read for .txt and .md files); `-` reads standard
-    /// input; none ingests the built-in seed.
+    /// Files, folders (read recursively for .txt and .md files), glob
+    /// patterns such as "docs/*.txt" (expanded here when the shell did not),
+    /// or `-` for standard input; none ingests the built-in seed.
     paths: Vec<PathBuf>,
     /// The record to write (default: $ANNALS_DB, else
     /// $XDG_DATA_HOME/annals/annals.db or ~/.local/share/annals/annals.db).
@@ -19,32 +31,256 @@ pub(crate) struct IngestArgs {
     /// How to read the documents.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     input_format: InputFormat,
+    /// Documents annotated at the same time (default: one per core).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
 }
 
-/// The files a path names: itself, or the .txt and .md files below a
-/// folder, in name order.
-fn files_of(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .with_context(|| format!("cannot list {}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for entry in entries {
-            if entry.is_dir() {
-                files_of(&entry, out)?;
-            } else if entry.extension().is_some_and(|x| x == "txt" || x == "md") {
-                out.push(entry);
+/// Where a document comes from.
+enum Source {
+    /// The built-in seed article.
+    Seed,
+    /// Standard input.
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+/// One document to ingest.
+struct Input {
+    source: Source,
+    /// The file's size when known before reading it (for the progress bar).
+    bytes: Option<u64>,
+}
+
+impl Input {
+    /// The name errors and the progress give the document.
+    fn name(&self) -> String {
+        match &self.source {
+            Source::Seed => "the built-in seed".to_string(),
+            Source::Stdin => "<stdin>".to_string(),
+            Source::File(path) => path.display().to_string(),
+        }
+    }
+
+    /// Reads the document and runs the whole pipeline on it. A panic of the
+    /// pipeline (a bug) fails this document only.
+    fn annotate(&self, format: annals_text::Format) -> Result<Annotated> {
+        let path = match &self.source {
+            Source::Seed => None,
+            Source::Stdin => Some(Path::new("-")),
+            Source::File(path) => Some(path.as_path()),
+        };
+        let run = || load(path, format).map(annotate_all);
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(anyhow!(
+                "the pipeline failed on this document (a bug): {what}"
+            ))
+        })
+    }
+}
+
+/// Whether a path holds glob characters (`*`, `?`, `[`).
+fn is_pattern(path: &Path) -> bool {
+    path.to_str().is_some_and(|s| s.contains(['*', '?', '[']))
+}
+
+/// The documents the arguments name, in order, each file once: `-` is
+/// standard input; a path that exists is a file or a folder; a path that
+/// does not exist but holds glob characters is expanded (an error when it
+/// matches nothing); any other path is kept, so that reading it fails and is
+/// reported with the other failed documents.
+fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
+    if paths.is_empty() {
+        return Ok(vec![Input {
+            source: Source::Seed,
+            bytes: None,
+        }]);
+    }
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.push(Input {
+                source: Source::Stdin,
+                bytes: None,
+            });
+            continue;
+        }
+        let mut files = Vec::new();
+        if std::fs::symlink_metadata(path).is_err() && is_pattern(path) {
+            expand(path, &mut files)?;
+        } else {
+            files_of(path, &mut files)?;
+        }
+        for file in files {
+            if seen.insert(file.clone()) {
+                let bytes = std::fs::metadata(&file).ok().map(|m| m.len());
+                out.push(Input {
+                    source: Source::File(file),
+                    bytes,
+                });
             }
         }
-    } else {
-        out.push(path.to_path_buf());
+    }
+    Ok(out)
+}
+
+/// The files a glob pattern matches, folders among them read as folders.
+fn expand(pattern: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let text = pattern.to_string_lossy();
+    let matches = glob::glob(&text).with_context(|| format!("{text}: not a valid glob pattern"))?;
+    let before = out.len();
+    let mut any = false;
+    for found in matches {
+        let found = found.with_context(|| format!("{text}: cannot read every match"))?;
+        any = true;
+        files_of(&found, out)?;
+    }
+    if !any {
+        bail!("{text}: no file matches this pattern");
+    }
+    if out.len() == before {
+        bail!("{text}: matches only folders without .txt or .md files");
     }
     Ok(())
 }
 
+/// The files a path names: itself, or the .txt and .md files below a
+/// folder, in name order. Links to files are followed, links to folders are
+/// not (so that a loop of links cannot make the walk endless).
+fn files_of(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    if !path.is_dir() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let cannot_list = || format!("cannot list {}", path.display());
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(path).with_context(cannot_list)? {
+        let entry = entry.with_context(cannot_list)?;
+        let kind = entry
+            .file_type()
+            .with_context(|| format!("cannot read {}", entry.path().display()))?;
+        entries.push((entry.path(), kind.is_dir()));
+    }
+    entries.sort();
+    for (entry, is_dir) in entries {
+        if is_dir {
+            files_of(&entry, out)?;
+        } else if entry.extension().is_some_and(|x| x == "txt" || x == "md") && entry.is_file() {
+            out.push(entry);
+        }
+    }
+    Ok(())
+}
+
+/// Runs `work` on the items `0..n` on `threads` threads and hands each
+/// result to `write` on the calling thread, in item order. At most `window`
+/// items are in progress or waiting to be written at any time, so memory
+/// stays bounded however many items there are. The first error of `write`
+/// stops the workers (each finishes the item it holds) and is returned.
+fn in_order<T, W, F>(n: usize, threads: usize, window: usize, work: W, mut write: F) -> Result<()>
+where
+    T: Send,
+    W: Fn(usize) -> T + Sync,
+    F: FnMut(usize, T) -> Result<()>,
+{
+    /// What the workers share: the next item to take, how many are written.
+    struct Gate {
+        next: usize,
+        written: usize,
+        stop: bool,
+    }
+    let window = window.max(1);
+    let gate = Mutex::new(Gate {
+        next: 0,
+        written: 0,
+        stop: false,
+    });
+    let moved = Condvar::new();
+    // Never more than `window` results exist at once, so sends never block.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, T)>(window);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.clamp(1, n.max(1)) {
+            let (tx, gate, moved, work) = (tx.clone(), &gate, &moved, &work);
+            scope.spawn(move || loop {
+                let item = {
+                    let mut g = gate.lock().unwrap_or_else(PoisonError::into_inner);
+                    loop {
+                        if g.stop || g.next >= n {
+                            return;
+                        }
+                        if g.next < g.written + window {
+                            break;
+                        }
+                        g = moved.wait(g).unwrap_or_else(PoisonError::into_inner);
+                    }
+                    g.next += 1;
+                    g.next - 1
+                };
+                if tx.send((item, work(item))).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(tx);
+        let mut written = 0;
+        let mut pending = BTreeMap::new();
+        let mut result = Ok(());
+        'receive: for (item, out) in &rx {
+            pending.insert(item, out);
+            while let Some(out) = pending.remove(&written) {
+                result = write(written, out);
+                if result.is_err() {
+                    break 'receive;
+                }
+                written += 1;
+                gate.lock().unwrap_or_else(PoisonError::into_inner).written = written;
+                moved.notify_all();
+            }
+        }
+        gate.lock().unwrap_or_else(PoisonError::into_inner).stop = true;
+        moved.notify_all();
+        drop(rx);
+        result
+    })
+}
+
+/// A progress bar on standard error when it is a terminal (documents done
+/// of all, MB/s, time left), else one that draws nothing.
+fn progress(inputs: &[Input]) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let total = inputs.iter().filter_map(|i| i.bytes).sum();
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{spinner} {msg} documents [{elapsed_precise}] {wide_bar} {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec}, ETA {eta}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_message(format!("0/{}", inputs.len()));
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
+/// What a run did.
+#[derive(Default)]
+struct Tally {
+    new: usize,
+    same: usize,
+    replaced: usize,
+    failed: usize,
+    bytes: usize,
+}
+
 pub(crate) fn run(args: IngestArgs) -> Result<()> {
-    use rayon::prelude::*;
+    let inputs = inputs(&args.paths)?;
     let db = match args.db {
         Some(db) => db,
         None => default_db()?,
@@ -54,60 +290,72 @@ pub(crate) fn run(args: IngestArgs) -> Result<()> {
     }
     let mut store = annals_store::Store::open(&db)?;
     let format = args.input_format.format();
-    let mut files: Vec<Option<PathBuf>> = Vec::new();
-    if args.paths.is_empty() {
-        files.push(None);
-    }
-    for path in &args.paths {
-        if path.as_os_str() == "-" {
-            files.push(Some(path.clone()));
-            continue;
-        }
-        let mut found = Vec::new();
-        files_of(path, &mut found)?;
-        files.extend(found.into_iter().map(Some));
-    }
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+        usize::from,
+    );
+    let bar = progress(&inputs);
     let started = std::time::Instant::now();
-    // The pipeline runs in parallel; the record is written one document at
-    // a time, each in its own transaction.
-    let done: Vec<(String, Result<Annotated>)> = files
-        .into_par_iter()
-        .map(|file| {
-            let name = file.as_ref().map_or_else(
-                || "the built-in seed".to_string(),
-                |p| p.display().to_string(),
-            );
-            (name, load(file.as_deref(), format).map(annotate_all))
-        })
-        .collect();
-    let (mut new, mut same, mut replaced, mut failed, mut bytes) = (0, 0, 0, 0, 0usize);
+    let mut tally = Tally::default();
     let stderr = std::io::stderr();
-    for (name, result) in done {
-        let annotated = match result {
-            Ok(a) => a,
-            Err(e) => {
-                failed += 1;
-                writeln!(stderr.lock(), "annals: {name}: {e:#}")?;
-                continue;
+    let written = in_order(
+        inputs.len(),
+        threads,
+        4 * threads,
+        |i| inputs[i].annotate(format),
+        |i, result| {
+            let input = &inputs[i];
+            let name = input.name();
+            match result {
+                Err(e) => {
+                    tally.failed += 1;
+                    let message = format!("{e:#}");
+                    let message = if message.contains(&name) {
+                        message
+                    } else {
+                        format!("{name}: {message}")
+                    };
+                    bar.suspend(|| writeln!(stderr.lock(), "annals: {message}"))?;
+                    if let Some(bytes) = input.bytes {
+                        bar.inc(bytes);
+                    }
+                }
+                Ok(annotated) => {
+                    let outcome = store
+                        .ingest(&annotated.doc, &annotated.layers())
+                        .with_context(|| format!("{name}: cannot write it into the record"))?;
+                    match outcome {
+                        annals_store::Outcome::New => tally.new += 1,
+                        annals_store::Outcome::Unchanged => tally.same += 1,
+                        annals_store::Outcome::Replaced => tally.replaced += 1,
+                    }
+                    let bytes = annotated.doc.text.len();
+                    tally.bytes += bytes;
+                    match input.bytes {
+                        Some(known) => bar.inc(known),
+                        None => {
+                            bar.inc_length(bytes as u64);
+                            bar.inc(bytes as u64);
+                        }
+                    }
+                }
             }
-        };
-        let layers = annals_store::Layers {
-            sentences: &annotated.sentences,
-            timexes: &annotated.timexes,
-            mentions: &annotated.mentions,
-            events: &annotated.events,
-            measures: &annotated.measures,
-        };
-        bytes += annotated.doc.text.len();
-        match store.ingest(&annotated.doc, &layers)? {
-            annals_store::Outcome::New => new += 1,
-            annals_store::Outcome::Unchanged => same += 1,
-            annals_store::Outcome::Replaced => replaced += 1,
-        }
-    }
+            bar.set_message(format!("{}/{}", i + 1, inputs.len()));
+            Ok(())
+        },
+    );
+    bar.finish_and_clear();
+    written?;
     let seconds = started.elapsed().as_secs_f64().max(1e-9);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let Tally {
+        new,
+        same,
+        replaced,
+        failed,
+        bytes,
+    } = tally;
     writeln!(
         out,
         "{new} new, {same} unchanged, {replaced} replaced, {failed} failed ({:.2} MB in {seconds:.2} s) into {}",
@@ -130,4 +378,67 @@ pub(crate) fn run(args: IngestArgs) -> Result<()> {
         bail!("{failed} document(s) could not be read; the others are in the record");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_order;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn results_come_in_order_within_the_window() {
+        let busy = AtomicUsize::new(0);
+        let most = AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        in_order(
+            200,
+            4,
+            6,
+            |i| {
+                let now = busy.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
+                // Later items finish sooner, so they arrive out of order.
+                std::thread::sleep(std::time::Duration::from_micros(((7 - i % 7) * 50) as u64));
+                busy.fetch_sub(1, Ordering::SeqCst);
+                i * 2
+            },
+            |i, out| {
+                assert_eq!(out, i * 2);
+                seen.push(i);
+                Ok(())
+            },
+        )
+        .expect("every item is written");
+        assert_eq!(seen, (0..200).collect::<Vec<_>>());
+        assert!(most.load(Ordering::SeqCst) <= 4);
+    }
+
+    #[test]
+    fn the_first_write_error_stops_the_workers() {
+        let started = AtomicUsize::new(0);
+        let err = in_order(
+            1000,
+            3,
+            5,
+            |i| {
+                started.fetch_add(1, Ordering::SeqCst);
+                i
+            },
+            |i, _| {
+                if i == 10 {
+                    anyhow::bail!("disk full at {i}");
+                }
+                Ok(())
+            },
+        )
+        .expect_err("the error is returned");
+        assert_eq!(err.to_string(), "disk full at 10");
+        // Items beyond the window after the failing one were never begun.
+        assert!(started.load(Ordering::SeqCst) <= 10 + 5 + 1);
+    }
+
+    #[test]
+    fn no_items_is_fine() {
+        in_order(0, 2, 8, |i| i, |_, _| Ok(())).expect("nothing to do");
+    }
 }

@@ -591,3 +591,68 @@ pub(crate) fn search(mut args: SearchArgs) -> Result<()> {
     out.flush()?;
     Ok(())
 }
+
+/// `annals ask "QUESTION"`.
+#[derive(clap::Args, Debug)]
+pub(crate) struct AskArgs {
+    /// The question: when, who, where, how much / how many, what happened.
+    question: String,
+    /// The record to read (default: $ANNALS_DB, else the per-user record).
+    #[arg(long, env = "ANNALS_DB")]
+    db: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+}
+
+/// `annals ask "QUESTION"`.
+pub(crate) fn ask(args: AskArgs) -> Result<()> {
+    let store = open_record(args.db)?;
+    let answer = annals_ask::ask(&store, &args.question)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        TableFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &answer)?;
+            out.write_all(b"\n")?;
+        }
+        TableFormat::Csv => bail!("ask prints text or JSON (--format table|json)"),
+        TableFormat::Table => match &answer.answer {
+            Some(a) => {
+                writeln!(out, "{a}")?;
+                for e in &answer.evidence {
+                    let q = &e.quote;
+                    let quote = match &e.event {
+                        Some(ev) => marked(q, ev.trigger.start, ev.trigger.end, 200),
+                        None => collapse(&q.text),
+                    };
+                    writeln!(
+                        out,
+                        "  \"{}\"\n    ({}, sentence {}, bytes {}..{})",
+                        quote.trim(),
+                        q.document,
+                        q.sentence,
+                        q.start,
+                        q.end
+                    )?;
+                }
+            }
+            None => {
+                writeln!(out, "no answer found; the closest sentences:")?;
+                for q in &answer.closest {
+                    writeln!(
+                        out,
+                        "  \"{}\"\n    ({}, sentence {}, bytes {}..{})",
+                        collapse(&q.text).trim(),
+                        q.document,
+                        q.sentence,
+                        q.start,
+                        q.end
+                    )?;
+                }
+            }
+        },
+    }
+    out.flush()?;
+    Ok(())
+}
