@@ -18,6 +18,8 @@
 //! When nothing scores well enough the answer is "no answer found", with the
 //! closest sentences, never a guess.
 
+pub mod record;
+
 use annals_core::calendar::value_days;
 use annals_core::Event;
 use annals_store::query::{Filter, Quote, StoredEvent};

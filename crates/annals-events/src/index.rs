@@ -30,7 +30,7 @@ pub enum Period {
 }
 
 /// The two sides of a dyad, as COW state numbers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Dyad {
     /// The first side (a state's ISO code as written, and its COW number).
     pub a: (String, u16),
@@ -41,6 +41,42 @@ pub struct Dyad {
 }
 
 impl Dyad {
+    /// The two states the mentions name most (by COW number), each under
+    /// the ISO code the mentions use most for it; `None` when they name
+    /// fewer than two states.
+    ///
+    /// ```
+    /// let doc = annals_text::read_bytes("n", b"Japan and the Soviet Union met in 1956. Japan left.", annals_text::Format::Plain).unwrap();
+    /// let sentences = annals_text::segment(&doc);
+    /// let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
+    /// let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
+    /// let dyad = annals_events::index::Dyad::main_of(&mentions).unwrap();
+    /// assert_eq!((dyad.a.0.as_str(), dyad.b.0.as_str()), ("JPN", "SUN"));
+    /// ```
+    pub fn main_of(mentions: &[annals_core::Mention]) -> Option<Dyad> {
+        let [a, b] = crate::main_parties(mentions)[..] else {
+            return None;
+        };
+        let label = |cow: u16| -> Option<String> {
+            let mut counts: HashMap<&str, usize> = HashMap::new();
+            for m in mentions.iter().filter(|m| m.cow == Some(cow)) {
+                if let Some(iso) = m.iso.as_deref() {
+                    *counts.entry(iso).or_default() += 1;
+                }
+            }
+            counts
+                .into_iter()
+                .max_by(|x, y| x.1.cmp(&y.1).then(y.0.cmp(x.0)))
+                .map(|(iso, _)| iso.to_string())
+        };
+        let mut dyad = Dyad::of_cows(a, b);
+        if let (Some(la), Some(lb)) = (label(a), label(b)) {
+            dyad.a.0 = la;
+            dyad.b.0 = lb;
+        }
+        Some(dyad)
+    }
+
     /// Both directions between two COW states, labelled by an ISO code of
     /// each (the current state's, when several share the number).
     ///
@@ -134,6 +170,8 @@ pub struct Weighed {
     pub date: Option<String>,
     /// A hypothetical verbal act.
     pub hypothetical: bool,
+    /// The document it comes from (its name).
+    pub document: String,
     /// The sentence it comes from.
     pub sentence: String,
     /// The sentence's byte span.
@@ -277,6 +315,7 @@ pub fn index(
                             None => d.value.clone(),
                         }),
                         hypothetical: e.hypothetical,
+                        document: doc.name.clone(),
                         sentence: doc
                             .text
                             .get(e.sentence_start..e.sentence_end)

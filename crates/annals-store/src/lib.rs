@@ -34,6 +34,7 @@
 //! ```
 
 pub mod export;
+pub mod pages;
 pub mod query;
 
 use annals_core::calendar::{parse_iso_day, value_days};
@@ -66,6 +67,15 @@ pub enum Error {
     /// The file was written by a newer `annals`.
     #[error("{}: schema version {found} is newer than this build's {SCHEMA_VERSION}; use a newer annals", path.display())]
     Newer {
+        /// The database file.
+        path: PathBuf,
+        /// Its version.
+        found: i64,
+    },
+    /// The file was written by an older `annals` and must be brought up to
+    /// date by a program that may write it.
+    #[error("{}: schema version {found} is older than this build's {SCHEMA_VERSION}; open it once with `annals ingest` to bring it up to date", path.display())]
+    Older {
         /// The database file.
         path: PathBuf,
         /// Its version.
@@ -187,6 +197,52 @@ impl Store {
         })
     }
 
+    /// Opens an existing record for reading only (as a server does): the
+    /// file is never written, not even migrated. A file of another program,
+    /// of another schema version, or one that does not exist is refused.
+    pub fn open_read_only(path: &Path) -> Result<Store, Error> {
+        use rusqlite::OpenFlags;
+        let err = |source| Error::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(err)?;
+        let app: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(err)?;
+        if app != APPLICATION_ID {
+            return Err(Error::Foreign {
+                path: path.to_path_buf(),
+                found: app,
+            });
+        }
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(err)?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::Newer {
+                path: path.to_path_buf(),
+                found: version,
+            });
+        }
+        if version < SCHEMA_VERSION {
+            return Err(Error::Older {
+                path: path.to_path_buf(),
+                found: version,
+            });
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(err)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
     fn err(&self, source: rusqlite::Error) -> Error {
         Error::Sqlite {
             path: self.path.clone(),
@@ -258,6 +314,19 @@ impl Store {
     pub fn integrity(&self) -> Result<String, Error> {
         self.conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Moves everything the write-ahead log holds into the database file
+    /// and empties the log (`PRAGMA wal_checkpoint(TRUNCATE)`), so that the
+    /// file's size is the record's size. Returns false when a reader kept
+    /// the checkpoint from finishing.
+    pub fn checkpoint(&self) -> Result<bool, Error> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|busy| busy == 0)
             .map_err(|e| self.err(e))
     }
 

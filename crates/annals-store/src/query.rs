@@ -235,6 +235,28 @@ pub struct Loaded {
     pub measures: Vec<Measure>,
 }
 
+/// How to count the rows of a table and (up to a number) an entity's rows,
+/// for [`Store::walk_by_date`].
+#[derive(Clone, Copy)]
+struct EntityRows {
+    /// About how many rows the table walked in date order has.
+    table_rows: &'static str,
+    /// How many rows name the entity (?1), counted up to ?2.
+    entity_rows: &'static str,
+}
+
+/// Events and the rows that name their actors.
+const ACTOR_ROWS: EntityRows = EntityRows {
+    table_rows: "SELECT max(rowid) FROM events",
+    entity_rows: "SELECT count(*) FROM (SELECT 1 FROM event_actors WHERE actor = ?1 LIMIT ?2)",
+};
+
+/// Time expressions and the mentions that name an entity.
+const LINK_ROWS: EntityRows = EntityRows {
+    table_rows: "SELECT max(rowid) FROM timexes",
+    entity_rows: "SELECT count(*) FROM (SELECT 1 FROM mentions WHERE link = ?1 LIMIT ?2)",
+};
+
 /// The columns of an event row, in the order [`event_of`] reads them.
 const EVENT_COLUMNS: &str = "e.doc, e.eid, e.sentence_start, e.sentence_end, e.trigger_start,
     e.trigger_end, e.trigger, e.type, e.mode, e.cameo, e.goldstein, e.date_value, e.date_end,
@@ -389,36 +411,121 @@ impl Store {
     /// undated ones in document order. The date filter keeps dated events only.
     pub fn events(&self, filter: &Filter) -> Result<Vec<StoredEvent>, Error> {
         let dated_only = filter.from.is_some() || filter.to.is_some();
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e {EVENT_JOINS}
-             WHERE (?1 IS NULL OR e.last_day >= ?1) AND (?2 IS NULL OR e.first_day <= ?2)
-               AND (?3 IS NULL OR e.type = ?3 COLLATE NOCASE)
-               AND (?4 IS NULL OR EXISTS (SELECT 1 FROM event_actors a
-                    WHERE a.doc = e.doc AND a.eid = e.eid AND a.actor = ?4 COLLATE NOCASE))
-               AND (?5 IS NULL OR d.name = ?5)
-               AND (?6 = 0 OR e.first_day IS NOT NULL)
-             ORDER BY e.first_day IS NULL, e.first_day, e.last_day, d.name, e.trigger_start
-             LIMIT ?7"
-        );
         self.run(|| {
-            let rows = self
-                .conn
-                .prepare_cached(&sql)?
-                .query_map(
-                    params![
-                        filter.from,
-                        filter.to,
-                        filter.kind,
-                        filter.entity,
-                        filter.document,
-                        dated_only,
-                        filter.limit.map_or(-1, |l| l as i64)
-                    ],
-                    event_of,
-                )?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut rows = self.event_rows(filter, true, filter.limit)?;
+            let rest = filter.limit.map(|l| l.saturating_sub(rows.len()));
+            if !dated_only && rest != Some(0) {
+                rows.extend(self.event_rows(filter, false, rest)?);
+            }
             self.with_actors(rows)
         })
+    }
+
+    /// The dated events (or the undated ones) a filter keeps, in order, at
+    /// most `limit`.
+    ///
+    /// Only the conditions the filter sets are written into the query, so
+    /// that SQLite can walk `events_by_day` in date order and stop at the
+    /// limit; the sentence texts are joined to the rows kept, not to every
+    /// event of the record. The joins are CROSS JOINs because SQLite cannot
+    /// know that a `LIMIT ?` leaves few rows and would otherwise scan
+    /// `sentence_search` first. An entity is looked for event by event
+    /// while walking in date order when it is common enough to fill the
+    /// limit soon (see [`Store::walk_by_date`]), else its events are
+    /// gathered first and sorted.
+    fn event_rows(
+        &self,
+        filter: &Filter,
+        dated: bool,
+        limit: Option<usize>,
+    ) -> rusqlite::Result<Vec<(i64, StoredEvent)>> {
+        let mut conditions = vec![if dated {
+            "e.first_day IS NOT NULL"
+        } else {
+            "e.first_day IS NULL"
+        }];
+        let entity = match &filter.entity {
+            Some(entity) if dated && self.walk_by_date(limit, ACTOR_ROWS, entity)? => {
+                "EXISTS (SELECT 1 FROM event_actors a
+                    WHERE a.doc = e.doc AND a.eid = e.eid AND a.actor = ?4 COLLATE NOCASE)"
+            }
+            _ => {
+                "(e.doc, e.eid) IN (SELECT a.doc, a.eid FROM event_actors a
+                    WHERE a.actor = ?4 COLLATE NOCASE)"
+            }
+        };
+        for (set, condition) in [
+            (filter.from.is_some(), "e.last_day >= ?1"),
+            (filter.to.is_some(), "e.first_day <= ?2"),
+            (filter.kind.is_some(), "e.type = ?3 COLLATE NOCASE"),
+            (filter.entity.is_some(), entity),
+            (filter.document.is_some(), "d.name = ?5"),
+        ] {
+            if set {
+                conditions.push(condition);
+            }
+        }
+        let order = if dated {
+            "e.first_day, e.last_day, d.name, e.trigger_start"
+        } else {
+            "e.last_day, d.name, e.trigger_start"
+        };
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM (
+                 SELECT e.rowid AS r FROM events e JOIN documents d ON d.id = e.doc
+                 WHERE {} ORDER BY {order} LIMIT ?6
+             ) k CROSS JOIN events e ON e.rowid = k.r
+             CROSS JOIN documents d ON d.id = e.doc
+             CROSS JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
+             CROSS JOIN sentence_search f ON f.rowid = s.rowid
+             ORDER BY {order}",
+            conditions.join(" AND ")
+        );
+        self.conn
+            .prepare_cached(&sql)?
+            .query_map(
+                params![
+                    filter.from,
+                    filter.to,
+                    filter.kind,
+                    filter.entity,
+                    filter.document,
+                    limit.map_or(-1, |l| l as i64)
+                ],
+                event_of,
+            )?
+            .collect()
+    }
+
+    /// Whether to find the first `limit` rows of an entity by walking its
+    /// table in date order and testing each row, rather than by gathering
+    /// all the entity's rows and sorting them: walking reads about
+    /// `limit × table rows / entity rows` rows, gathering about `entity
+    /// rows`, so walking wins when the entity has more than
+    /// `sqrt(limit × table rows)` of them. They are counted only up to that
+    /// many, with a case-sensitive match that an index answers at once (a
+    /// name in another case is then gathered, which is right, only slower).
+    fn walk_by_date(
+        &self,
+        limit: Option<usize>,
+        rows: EntityRows,
+        entity: &str,
+    ) -> rusqlite::Result<bool> {
+        let Some(limit) = limit else {
+            return Ok(false);
+        };
+        let table: Option<i64> = self
+            .conn
+            .prepare_cached(rows.table_rows)?
+            .query_row([], |r| r.get(0))?;
+        let enough = ((limit as f64) * table.unwrap_or(0).max(0) as f64)
+            .sqrt()
+            .ceil() as i64;
+        let found: i64 = self
+            .conn
+            .prepare_cached(rows.entity_rows)?
+            .query_row(params![entity, enough], |r| r.get(0))?;
+        Ok(found >= enough)
     }
 
     /// The timeline: dated events and the dates written in sentences, in
@@ -443,22 +550,50 @@ impl Store {
             })
             .collect();
         if filter.kind.is_none() {
-            let sql = "SELECT t.start, t.end, t.text, t.value, t.mod, t.first_day, t.last_day,
-                        d.name, d.title, s.idx, s.start, s.end, f.text
-                 FROM timexes t JOIN documents d ON d.id = t.doc
-                 JOIN sentences s ON s.doc = t.doc AND s.idx = t.sentence
-                 JOIN sentence_search f ON f.rowid = s.rowid
-                 WHERE t.type = 'DATE' AND t.first_day IS NOT NULL AND t.last_day IS NOT NULL
-                   AND (?1 IS NULL OR t.last_day >= ?1) AND (?2 IS NULL OR t.first_day <= ?2)
-                   AND (?3 IS NULL OR EXISTS (SELECT 1 FROM mentions m
+            // As in `event_rows`: only the conditions set, the texts joined
+            // to the rows kept, in this order.
+            let entity = match &filter.entity {
+                Some(entity)
+                    if self.run(|| self.walk_by_date(filter.limit, LINK_ROWS, entity))? =>
+                {
+                    "EXISTS (SELECT 1 FROM mentions m
                         WHERE m.doc = t.doc AND m.sentence = t.sentence
-                          AND m.link = ?3 COLLATE NOCASE))
-                   AND (?4 IS NULL OR d.name = ?4)
-                 ORDER BY t.first_day, t.last_day, d.name, t.start
-                 LIMIT ?5";
+                          AND m.link = ?3 COLLATE NOCASE)"
+                }
+                _ => {
+                    "(t.doc, t.sentence) IN (SELECT m.doc, m.sentence FROM mentions m
+                        WHERE m.link = ?3 COLLATE NOCASE)"
+                }
+            };
+            let mut conditions =
+                vec!["t.type = 'DATE' AND t.first_day IS NOT NULL AND t.last_day IS NOT NULL"];
+            for (set, condition) in [
+                (filter.from.is_some(), "t.last_day >= ?1"),
+                (filter.to.is_some(), "t.first_day <= ?2"),
+                (filter.entity.is_some(), entity),
+                (filter.document.is_some(), "d.name = ?4"),
+            ] {
+                if set {
+                    conditions.push(condition);
+                }
+            }
+            let sql = format!(
+                "SELECT t.start, t.end, t.text, t.value, t.mod, t.first_day, t.last_day,
+                        d.name, d.title, s.idx, s.start, s.end, f.text
+                 FROM (
+                     SELECT t.rowid AS r FROM timexes t JOIN documents d ON d.id = t.doc
+                     WHERE {}
+                     ORDER BY t.first_day, t.last_day, d.name, t.start LIMIT ?5
+                 ) k CROSS JOIN timexes t ON t.rowid = k.r
+                 CROSS JOIN documents d ON d.id = t.doc
+                 CROSS JOIN sentences s ON s.doc = t.doc AND s.idx = t.sentence
+                 CROSS JOIN sentence_search f ON f.rowid = s.rowid
+                 ORDER BY t.first_day, t.last_day, d.name, t.start",
+                conditions.join(" AND ")
+            );
             let dates = self.run(|| {
                 self.conn
-                    .prepare_cached(sql)?
+                    .prepare_cached(&sql)?
                     .query_map(
                         params![
                             filter.from,
@@ -580,17 +715,23 @@ impl Store {
         let roles =
             pairs("SELECT role, count(*) FROM event_actors WHERE actor = ?1 GROUP BY role")?;
         let role = |name: &str| roles.iter().find(|r| r.0 == name).map_or(0, |r| r.1);
+        // The date is chosen first and its sentence's text read after, so
+        // that the text is read once, not for every dated mention.
         let dated = |order: &str| -> Result<Option<(Dated, Quote)>, Error> {
             let sql = format!(
                 "SELECT t.value, t.mod, t.first_day, t.last_day, d.name, d.title, s.idx, s.start,
                         s.end, f.text
-                 FROM mentions m JOIN timexes t ON t.doc = m.doc AND t.sentence = m.sentence
-                 JOIN documents d ON d.id = m.doc
-                 JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence
-                 JOIN sentence_search f ON f.rowid = s.rowid
-                 WHERE m.link = ?1 AND t.type = 'DATE' AND t.first_day IS NOT NULL
-                   AND t.last_day IS NOT NULL
-                 ORDER BY {order} LIMIT 1"
+                 FROM (
+                     SELECT t.rowid AS r
+                     FROM mentions m JOIN timexes t ON t.doc = m.doc AND t.sentence = m.sentence
+                     JOIN documents d ON d.id = m.doc
+                     WHERE m.link = ?1 AND t.type = 'DATE' AND t.first_day IS NOT NULL
+                       AND t.last_day IS NOT NULL
+                     ORDER BY {order} LIMIT 1
+                 ) k CROSS JOIN timexes t ON t.rowid = k.r
+                 CROSS JOIN documents d ON d.id = t.doc
+                 CROSS JOIN sentences s ON s.doc = t.doc AND s.idx = t.sentence
+                 CROSS JOIN sentence_search f ON f.rowid = s.rowid"
             );
             self.run(|| {
                 self.conn
@@ -611,8 +752,8 @@ impl Store {
                     .optional()
             })
         };
-        let first = dated("t.first_day, t.last_day, d.name, s.idx")?;
-        let last = dated("t.last_day DESC, t.first_day DESC, d.name, s.idx")?;
+        let first = dated("t.first_day, t.last_day, d.name, t.sentence, t.start")?;
+        let last = dated("t.last_day DESC, t.first_day DESC, d.name, t.sentence, t.start")?;
         let events = self.events(&Filter {
             entity: Some(link.clone()),
             limit: Some(events),

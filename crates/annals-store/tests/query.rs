@@ -359,3 +359,79 @@ fn a_version_1_record_is_brought_up_to_date() {
     );
     assert_eq!(store.load(&seed.doc.name).expect("reads"), loaded);
 }
+
+#[test]
+fn a_read_only_record_answers_and_is_never_written() {
+    let (dir, store, _) = seed_store();
+    let path = dir.path().join("annals.db");
+    let items = store.timeline(&Filter::default()).expect("reads");
+    store.checkpoint().expect("checkpoints");
+    drop(store);
+    let before = std::fs::read(&path).expect("reads the file");
+    let reader = Store::open_read_only(&path).expect("opens for reading");
+    assert_eq!(reader.timeline(&Filter::default()).expect("reads"), items);
+    assert!(!reader
+        .search("pact", &Filter::default())
+        .expect("searches")
+        .is_empty());
+    drop(reader);
+    assert_eq!(std::fs::read(&path).expect("reads the file"), before);
+    // A file that is not there is not created.
+    let missing = dir.path().join("missing.db");
+    assert!(Store::open_read_only(&missing).is_err());
+    assert!(!missing.exists());
+    // An older version is refused, not migrated.
+    annals_store::testing::set_user_version(&path, 1).expect("sets");
+    let err = Store::open_read_only(&path).expect_err("refused");
+    assert!(err.to_string().contains("older"), "{err}");
+}
+
+/// A limited list is the head of the unlimited one, whichever way the rows
+/// are found: by walking the dates (a common entity, a small limit) or by
+/// gathering the entity's rows first (a rare entity, or no limit).
+#[test]
+fn limited_lists_are_the_head_of_the_whole_list() {
+    let (_dir, store, _seed) = seed_store();
+    let entities = ["Soviet Union", "Japan", "soviet union", "Mikhail Gorbachev"];
+    let war = Filter {
+        from: Some(day_number(1904, 1, 1)),
+        to: Some(day_number(1945, 12, 31)),
+        ..Default::default()
+    };
+    let mut filters = vec![Filter::default(), war.clone()];
+    for entity in entities {
+        filters.push(Filter {
+            entity: Some(entity.to_string()),
+            ..Default::default()
+        });
+        filters.push(Filter {
+            entity: Some(entity.to_string()),
+            ..war.clone()
+        });
+    }
+    for filter in filters {
+        let all_events = store.events(&filter).expect("reads");
+        let all_items = store.timeline(&filter).expect("reads");
+        if filter.entity.is_none() || filter.from.is_none() {
+            assert!(!all_items.is_empty(), "{filter:?}");
+        }
+        for limit in [1, 3, 10, 1000] {
+            let limited = Filter {
+                limit: Some(limit),
+                ..filter.clone()
+            };
+            let events = store.events(&limited).expect("reads");
+            assert_eq!(
+                events[..],
+                all_events[..limit.min(all_events.len())],
+                "{limited:?}"
+            );
+            let items = store.timeline(&limited).expect("reads");
+            assert_eq!(
+                items[..],
+                all_items[..limit.min(all_items.len())],
+                "{limited:?}"
+            );
+        }
+    }
+}

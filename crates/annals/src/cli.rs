@@ -59,6 +59,10 @@ enum Command {
     Eval(EvalArgs),
     /// Measure throughput and peak memory of the pipeline, stage by stage.
     Bench(BenchArgs),
+    /// Serve the record as a web page (timeline, index, measures, entities,
+    /// search, questions, the documents with their annotations) and a JSON
+    /// API, on this machine, read-only, until Ctrl-C.
+    Serve(crate::serve::ServeArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -277,6 +281,18 @@ struct BenchArgs {
     /// Print the figures as JSON.
     #[arg(long)]
     json: bool,
+    /// Also measure the record: ingest the document copied into
+    /// --record-docs documents with one and with two pipeline threads (into
+    /// fresh records in the temporary folder), then time the timeline,
+    /// entity and search queries on it.
+    #[arg(long)]
+    record: bool,
+    /// Documents in the record of --record.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
+    record_docs: u32,
+    /// Timed runs of each query of --record (p50 and p99 are reported).
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
+    query_runs: u32,
 }
 
 /// Runs a command line.
@@ -294,9 +310,17 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Ingest(args) => crate::ingest::run(args),
         Command::Export(args) => crate::export::run(args),
         Command::Eval(args) => eval(args),
-        Command::Bench(args) => {
-            crate::bench::run(args.file.as_deref(), args.repeat, args.runs, args.json)
-        }
+        Command::Serve(args) => crate::serve::run(args),
+        Command::Bench(args) => crate::bench::run(
+            args.file.as_deref(),
+            args.repeat,
+            args.runs,
+            args.json,
+            args.record.then_some(crate::bench::RecordOptions {
+                docs: args.record_docs as usize,
+                query_runs: args.query_runs as usize,
+            }),
+        ),
     }
 }
 
@@ -686,35 +710,13 @@ fn index(args: IndexArgs) -> Result<()> {
     Ok(())
 }
 
-/// The two states the mentions name most, each under the ISO code the text
-/// uses most for it.
+/// The two states the mentions name most, or an error naming `name`.
 pub(crate) fn default_dyad(
     mentions: &[annals_core::Mention],
     name: &str,
 ) -> Result<annals_events::index::Dyad> {
-    Ok(match annals_events::main_parties(mentions).as_slice() {
-        [a, b] => {
-            // Each side under the code the document uses most for it.
-            let label = |cow: u16| -> Option<String> {
-                let mut counts: std::collections::HashMap<&str, usize> = Default::default();
-                for m in mentions.iter().filter(|m| m.cow == Some(cow)) {
-                    if let Some(iso) = m.iso.as_deref() {
-                        *counts.entry(iso).or_default() += 1;
-                    }
-                }
-                counts
-                    .into_iter()
-                    .max_by(|x, y| x.1.cmp(&y.1).then(y.0.cmp(x.0)))
-                    .map(|(iso, _)| iso.to_string())
-            };
-            let mut dyad = annals_events::index::Dyad::of_cows(*a, *b);
-            if let (Some(la), Some(lb)) = (label(*a), label(*b)) {
-                dyad.a.0 = la;
-                dyad.b.0 = lb;
-            }
-            dyad
-        }
-        _ => bail!("{name} names fewer than two states; give the dyad with --dyad (e.g. JPN-SUN)"),
+    annals_events::index::Dyad::main_of(mentions).with_context(|| {
+        format!("{name} names fewer than two states; give the dyad with --dyad (e.g. JPN-SUN)")
     })
 }
 

@@ -7,6 +7,7 @@ mod export;
 mod ingest;
 mod query;
 mod record;
+mod serve;
 
 use anyhow::{Context, Result};
 use clap::Parser;

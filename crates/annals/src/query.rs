@@ -61,22 +61,10 @@ impl RecordArgs {
 /// The link a name stands for in the record: a link, a form the text uses,
 /// or what the entity layer links the name to.
 pub(crate) fn resolve(store: &Store, name: &str) -> Result<String> {
-    if let Some(link) = store.resolve_entity(name)? {
-        return Ok(link);
+    match annals_ask::record::resolve(store, name)? {
+        Some(link) => Ok(link),
+        None => bail!("the record names no entity {name:?}"),
     }
-    let doc = annals_text::read_bytes("<name>", name.as_bytes(), annals_text::Format::Plain);
-    if let Ok(doc) = doc {
-        let sentences = annals_text::segment(&doc);
-        let mentions = annals_entities::tag_document(&doc, &sentences, &[]);
-        for m in mentions {
-            if let Some(link) = m.link {
-                if let Some(found) = store.resolve_entity(&link)? {
-                    return Ok(found);
-                }
-            }
-        }
-    }
-    bail!("the record names no entity {name:?}")
 }
 
 /// The sentence with `[` `]` around a span of it, cut to `context`
@@ -335,59 +323,11 @@ pub(crate) fn index(
     by: annals_events::index::Period,
     format: TableFormat,
 ) -> Result<()> {
-    use annals_events::index::{Period, Row};
     let store = open_record(db)?;
-    let docs = store.documents()?;
-    let mut loaded = Vec::with_capacity(docs.len());
-    for d in &docs {
-        if let Some(l) = store.load(&d.name)? {
-            loaded.push(l);
-        }
-    }
-    let dyad = match given {
-        Some(d) => d,
-        None => {
-            let all: Vec<annals_core::Mention> =
-                loaded.iter().flat_map(|l| l.mentions.clone()).collect();
-            crate::cli::default_dyad(&all, "the record")?
-        }
+    let Some(whole) = annals_ask::record::index(&store, given, by)? else {
+        bail!("the record names fewer than two states; give the dyad with --dyad (e.g. JPN-SUN)");
     };
-    let mut merged: Vec<(String, Row)> = Vec::new();
-    for (n, l) in loaded.iter().enumerate() {
-        let rows = annals_events::index::index(&l.doc, &l.sentences, &l.events, &dyad, by);
-        for (i, mut row) in rows.into_iter().enumerate() {
-            let key = match by {
-                Period::Section => {
-                    if docs.len() > 1 {
-                        let title = docs[n]
-                            .title
-                            .clone()
-                            .unwrap_or_else(|| docs[n].name.clone());
-                        row.period = format!("{title}: {}", row.period);
-                    }
-                    format!("{n:06}{i:06}")
-                }
-                _ => row.period.clone(),
-            };
-            match merged.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, old)) => {
-                    old.count += row.count;
-                    old.sum += row.sum;
-                    old.hypothetical += row.hypothetical;
-                    old.mean = old.sum / old.count.max(1) as f64;
-                    old.top.extend(row.top);
-                    old.top
-                        .sort_by(|x, y| y.goldstein.abs().total_cmp(&x.goldstein.abs()));
-                    old.top.truncate(3);
-                }
-                None => merged.push((key, row)),
-            }
-        }
-    }
-    if by != Period::Section {
-        merged.sort_by(|a, b| a.0.cmp(&b.0));
-    }
-    let rows: Vec<Row> = merged.into_iter().map(|(_, r)| r).collect();
+    let (dyad, rows, documents) = (whole.dyad, whole.rows, whole.documents);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match format {
@@ -418,9 +358,8 @@ pub(crate) fn index(
             let total: usize = rows.iter().map(|r| r.count).sum();
             writeln!(
                 out,
-                "{total} events in {} periods of {} document(s) of the record",
-                rows.len(),
-                docs.len()
+                "{total} events in {} periods of {documents} document(s) of the record",
+                rows.len()
             )?;
         }
     }

@@ -414,6 +414,61 @@ fn bench_json_has_rows() {
     );
 }
 
+#[test]
+fn bench_record_json_has_ingest_and_query_figures() {
+    let report = json(&stdout_of(
+        &[
+            "bench",
+            "--repeat",
+            "1",
+            "--runs",
+            "1",
+            "--record",
+            "--record-docs",
+            "3",
+            "--query-runs",
+            "3",
+            "--json",
+        ],
+        None,
+    ));
+    assert_eq!(report["rows"].as_array().map(Vec::len), Some(9), "{report}");
+    let record = &report["record"];
+    assert_eq!(record["documents"], 3, "{record}");
+    let text = record["text_bytes"].as_u64().unwrap_or(0);
+    assert!(text > 3 * annals_text::SEED_TEXT.len() as u64, "{record}");
+    let ingests = record["ingest"].as_array().expect("ingest is an array");
+    let threads: Vec<u64> = ingests
+        .iter()
+        .filter_map(|r| r["threads"].as_u64())
+        .collect();
+    assert_eq!(threads, [1, 2], "{record}");
+    for row in ingests {
+        assert!(row["docs_per_s"].as_f64().is_some_and(|v| v > 0.0), "{row}");
+        assert!(row["mb_per_s"].as_f64().is_some_and(|v| v > 0.0), "{row}");
+        // The record holds the text, its search index and the annotations.
+        assert!(
+            row["db_mb_per_text_mb"].as_f64().is_some_and(|v| v > 1.0),
+            "{row}"
+        );
+    }
+    let queries = record["queries"].as_array().expect("queries is an array");
+    assert_eq!(queries.len(), 5, "{record}");
+    for q in queries {
+        assert!(q["rows"].as_u64().is_some_and(|n| n > 0), "{q}");
+        let (p50, p99) = (q["p50_ms"].as_f64(), q["p99_ms"].as_f64());
+        assert!(
+            p50.is_some_and(|a| p99.is_some_and(|b| 0.0 < a && a <= b)),
+            "{q}"
+        );
+    }
+    let plain = json(&stdout_of(
+        &["bench", "--repeat", "1", "--runs", "1", "--json"],
+        None,
+    ));
+    assert!(plain.get("record").is_none(), "--record is opt-in: {plain}");
+}
+
 /// Runs a command whose reader has gone away before it writes: it must stop
 /// quietly with success, as `annals timeline | head` expects.
 fn quiet_on_closed_stdout(args: &[&str]) {
