@@ -169,29 +169,52 @@ const INIT = () => {
   document.addEventListener('securitypolicyviolation', (e) => {
     window.__csp.push(`${e.effectiveDirective || e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile || '?'}:${e.lineNumber || '?'}: ${e.sample || ''}`);
   });
+  // Routes finished: each time body[data-ready] goes from "0" to "1" (a route sets
+  // "0" when it starts and "1" once it has drawn). Redraws within a view only bump
+  // data-drawn, so they are not taken for the end of a route that is still loading.
+  window.__routed = 0;
+  new MutationObserver((records) => {
+    const mine = records.filter((r) => r.target === document.body);
+    mine.forEach((r, i) => {
+      const after = i + 1 < mine.length ? mine[i + 1].oldValue : document.body.dataset.ready;
+      if (r.oldValue === '0' && after === '1') window.__routed += 1;
+    });
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'], attributeOldValue: true });
 };
 
-/** The number of (re)draws so far. */
-const drawnCount = (page) => page.evaluate(() => Number(document.body.dataset.drawn) || 0);
+/** The page's counters: routes finished and (re)draws. */
+const counters = (page) => page.evaluate(() => ({ routed: window.__routed || 0, drawn: Number(document.body.dataset.drawn) || 0 }));
 
-/** Waits until the page has drawn again after `before`, is ready, and its route matches. */
-async function settled(page, before, hash = /.*/, what = 'the page') {
+/** Waits until the page is ready on a route matching `hash` and has, since `before`,
+ * finished a route (`kind` "routed") or drawn again (`kind` "drawn"). */
+async function settled(page, before, hash, what, kind = 'routed') {
   try {
     await page.waitForFunction(
-      ({ before, re }) => document.body.dataset.ready === '1' && (Number(document.body.dataset.drawn) || 0) > before && new RegExp(re).test(location.hash),
-      { before, re: hash.source },
+      ({ before, re, kind }) => {
+        const now = kind === 'routed' ? window.__routed || 0 : Number(document.body.dataset.drawn) || 0;
+        return document.body.dataset.ready === '1' && now > before && new RegExp(re).test(location.hash);
+      },
+      { before, re: hash.source, kind },
       { timeout: WAIT },
     );
   } catch (err) {
-    const state = await page.evaluate(() => ({ hash: location.hash, ready: document.body.dataset.ready, drawn: document.body.dataset.drawn })).catch(() => ({}));
-    throw new CheckError(`${what} did not finish drawing within ${WAIT / 1000} s (wanted a hash matching ${hash}; hash ${JSON.stringify(state.hash)}, ready ${state.ready}, drawn ${state.drawn} after ${before})`);
+    const state = await page
+      .evaluate(() => ({ hash: location.hash, ready: document.body.dataset.ready, drawn: document.body.dataset.drawn, routed: window.__routed }))
+      .catch(() => ({}));
+    throw new CheckError(`${what} did not finish drawing within ${WAIT / 1000} s (wanted a hash matching ${hash}; hash ${JSON.stringify(state.hash)}, ready ${state.ready}, routes ${state.routed}, draws ${state.drawn}; ${kind} ${before} before)`);
   }
 }
-/** Does `action` and waits for the page to settle on a route matching `hash`. */
+/** Does `action`, which changes the route, and waits for the page to finish it. */
 async function act(page, hash, what, action) {
-  const before = await drawnCount(page);
+  const before = (await counters(page)).routed;
   await action();
-  await settled(page, before, hash, what);
+  await settled(page, before, hash, what, 'routed');
+}
+/** Does `action`, which redraws the current view, and waits for the redraw. */
+async function redraw(page, hash, what, action) {
+  const before = (await counters(page)).drawn;
+  await action();
+  await settled(page, before, hash, what, 'drawn');
 }
 /** Goes to a route by the nav link of its view. */
 const nav = (page, view, hash) => act(page, hash, `the ${view} view`, () => page.click(`.views a[data-view="${view}"]`));
@@ -301,22 +324,22 @@ async function main() {
     const r0 = await range();
     const n0 = await onScreen();
     const x0 = await page.$eval('#timeline .mark[data-kind=event]', (m) => m.getBoundingClientRect().x);
-    await act(page, /^(#timeline.*)?$/, 'zoom in (button)', () => page.click('#zoom-in'));
+    await redraw(page, /^(#timeline.*)?$/, 'zoom in (button)', () => page.click('#zoom-in'));
     const r1 = await range();
     assert(r1 !== r0, `the "+" button left the window at ${r0}`);
     const x1 = await page.$eval('#timeline .mark[data-kind=event]', (m) => m.getBoundingClientRect().x);
     assert(x1 !== x0, 'the "+" button did not move the marks');
     await page.waitForFunction(() => /[?&]view=/.test(location.hash), null, { timeout: WAIT });
     await page.focus('#timeline');
-    await act(page, /^#timeline/, 'zoom in (keyboard)', () => page.keyboard.press('+'));
+    await redraw(page, /^#timeline/, 'zoom in (keyboard)', () => page.keyboard.press('+'));
     const r2 = await range();
     assert(r2 !== r1, `the "+" key left the window at ${r1}`);
     const n2 = await onScreen();
     assert(n2 < n0, `zooming in twice did not put marks out of view (${n0} before, ${n2} after)`);
-    await act(page, /^#timeline/, 'zoom out (keyboard)', () => page.keyboard.press('-'));
+    await redraw(page, /^#timeline/, 'zoom out (keyboard)', () => page.keyboard.press('-'));
     assert((await range()) !== r2, 'the "−" key did not change the window');
-    await act(page, /^#timeline/, 'zoom out (button)', () => page.click('#zoom-out'));
-    await act(page, /^#timeline/, 'fit', () => page.click('#zoom-fit'));
+    await redraw(page, /^#timeline/, 'zoom out (button)', () => page.click('#zoom-out'));
+    await redraw(page, /^#timeline/, 'fit', () => page.click('#zoom-fit'));
     eq(await range(), r0, 'the window after "Fit"');
   });
 
@@ -369,7 +392,7 @@ async function main() {
   await check("the Soviet Union's entity page: label, ISO SUN, COW 365, its events", page, async () => {
     const info = await api('/api/entities/Soviet Union', { events: 200 });
     await nav(page, 'entities', /^#entities/);
-    await act(page, /^#entities/, 'the entity filter', () => page.fill('#entity-filter', 'Soviet'));
+    await redraw(page, /^#entities/, 'the entity filter', () => page.fill('#entity-filter', 'Soviet'));
     await act(page, /^#entity\//, 'the entity page', () => page.click('#entity-index a[href="#entity/Soviet%20Union"]'));
     assert(await page.isVisible('#entity-page'), '#entity-page is not visible');
     eq(norm(await textOf(page, '#entity-page h1')), 'Soviet Union', 'the heading');
@@ -464,7 +487,7 @@ async function main() {
 
     await visit(page, '#entity/Soviet%20Union', /^#entity\/Soviet/);
     const all = page.locator('#entity-page button', { hasText: /^Show all/ });
-    if (await all.count()) await act(page, /^#entity\//, 'all the events', () => all.click());
+    if (await all.count()) await redraw(page, /^#entity\//, 'all the events', () => all.click());
     const su = await textOf(page, '#entity-page');
     for (const p of [PAYLOADS.script, PAYLOADS.img]) assert(su.includes(p), `the Soviet Union's events do not show ${p} as text`);
     await hoverAll(page, '#entity-page .event-list > li:has-text("Hostile"), #entity-page .event-list > li:has-text("pwned")');
@@ -494,8 +517,8 @@ async function main() {
     await hoverAll(page, hostileItems.locator('a'));
     await scanDom(page, 'the list of timeline items');
     await page.click('#timeline-list summary');
-    const first = marks.first();
-    await act(page, /^#doc\//, 'the reader from a hostile mark', () => first.click({ force: true }));
+    const first = page.locator(`#timeline .mark[data-kind=event][data-doc="${HOSTILE_DOC}"]`).first();
+    await act(page, /^#doc\//, 'the reader from a hostile mark', () => first.click());
     const selected = (await textsOf(page, '#reader .sent.selected')).join('');
     assert(selected.length > 0, 'no sentence selected after clicking a hostile mark');
     await scanDom(page, 'the reader from a hostile mark');
