@@ -44,14 +44,18 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// `PRAGMA application_id` of an `annals` database ("ANLS").
 pub const APPLICATION_ID: i64 = 0x414E_4C53;
 
 /// The schema, one migration per version: `MIGRATIONS[v - 1]` takes a file
 /// from version `v - 1` to `v`.
-const MIGRATIONS: [&str; 2] = [include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
+const MIGRATIONS: [&str; 3] = [
+    include_str!("schema_v1.sql"),
+    include_str!("schema_v2.sql"),
+    include_str!("schema_v3.sql"),
+];
 
 /// What can go wrong with the record; every error names the database file.
 #[derive(Debug, thiserror::Error)]
@@ -186,6 +190,15 @@ impl Store {
             if v + 1 == 2 {
                 fill_day_numbers(&tx).map_err(err)?;
             }
+            if v + 1 == 3 {
+                let docs: Vec<i64> = tx
+                    .prepare("SELECT id FROM documents ORDER BY id")
+                    .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+                    .map_err(err)?;
+                for doc in docs {
+                    summarise(&tx, doc).map_err(err)?;
+                }
+            }
             tx.pragma_update(None, "application_id", APPLICATION_ID)
                 .map_err(err)?;
             tx.pragma_update(None, "user_version", v + 1).map_err(err)?;
@@ -279,7 +292,8 @@ impl Store {
             }
             None => Outcome::New,
         };
-        write(&tx, doc, &digest, layers).map_err(err)?;
+        let id = write(&tx, doc, &digest, layers).map_err(err)?;
+        summarise(&tx, id).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(outcome)
     }
@@ -344,7 +358,7 @@ fn write(
     doc: &Document,
     digest: &str,
     layers: &Layers,
-) -> Result<(), rusqlite::Error> {
+) -> Result<i64, rusqlite::Error> {
     tx.execute(
         "INSERT INTO documents (name, title, hash, bytes, text) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
@@ -498,6 +512,59 @@ fn write(
                 sentence_of(m.start)
             ])?;
         }
+    }
+    Ok(id)
+}
+
+/// Fills the per-document summaries (`doc_entities`, `doc_forms`,
+/// `doc_pairs`, `doc_roles`, `doc_dated`) of a document from its rows.
+fn summarise(tx: &Transaction, doc: i64) -> Result<(), rusqlite::Error> {
+    tx.execute(
+        "INSERT INTO doc_entities (doc, link, label, mentions, iso, cow)
+         SELECT doc, link, label, count(*), max(iso), max(cow) FROM mentions
+         WHERE doc = ?1 AND link IS NOT NULL GROUP BY link, label",
+        params![doc],
+    )?;
+    tx.execute(
+        "INSERT INTO doc_forms (doc, link, text, n)
+         SELECT doc, link, text, count(*) FROM mentions
+         WHERE doc = ?1 AND link IS NOT NULL GROUP BY link, text",
+        params![doc],
+    )?;
+    tx.execute(
+        "INSERT INTO doc_pairs (doc, a, b, sentences)
+         SELECT m.doc, m.link, o.link, count(DISTINCT m.sentence)
+         FROM mentions m JOIN mentions o ON o.doc = m.doc AND o.sentence = m.sentence
+         WHERE m.doc = ?1 AND m.link IS NOT NULL AND o.link IS NOT NULL AND o.link <> m.link
+         GROUP BY m.link, o.link",
+        params![doc],
+    )?;
+    tx.execute(
+        "INSERT INTO doc_roles (doc, actor, role, n)
+         SELECT doc, actor, role, count(*) FROM event_actors WHERE doc = ?1 GROUP BY actor, role",
+        params![doc],
+    )?;
+    for (which, order) in [
+        ("first", "t.first_day, t.last_day, t.sentence, t.start"),
+        (
+            "last",
+            "t.last_day DESC, t.first_day DESC, t.sentence, t.start",
+        ),
+    ] {
+        tx.execute(
+            &format!(
+                "INSERT INTO doc_dated (doc, link, which, first_day, last_day, value, mod, sentence)
+                 SELECT doc, link, ?2, first_day, last_day, value, mod, sentence FROM (
+                     SELECT m.doc, m.link, t.first_day, t.last_day, t.value, t.mod, t.sentence,
+                            row_number() OVER (PARTITION BY m.link ORDER BY {order}) AS rank
+                     FROM (SELECT DISTINCT doc, link, sentence FROM mentions
+                           WHERE doc = ?1 AND link IS NOT NULL) m
+                     JOIN timexes t ON t.doc = m.doc AND t.sentence = m.sentence
+                     WHERE t.type = 'DATE' AND t.first_day IS NOT NULL AND t.last_day IS NOT NULL
+                 ) WHERE rank = 1"
+            ),
+            params![doc, which],
+        )?;
     }
     Ok(())
 }

@@ -70,9 +70,9 @@ fn prefix_pattern(prefix: &str) -> String {
 
 /// The links whose link or any written form starts with `?1` (any ASCII
 /// case), or every link when `?1` is NULL.
-const CHOSEN_LINKS: &str = "SELECT DISTINCT link FROM mentions
-     WHERE link IS NOT NULL
-       AND (?1 IS NULL OR link LIKE ?1 ESCAPE '\\' OR text LIKE ?1 ESCAPE '\\')";
+const CHOSEN_LINKS: &str = "SELECT link FROM doc_entities
+     WHERE ?1 IS NULL OR link LIKE ?1 ESCAPE '\\'
+     UNION SELECT link FROM doc_forms WHERE ?1 IS NULL OR text LIKE ?1 ESCAPE '\\'";
 
 fn count(n: i64) -> usize {
     n.max(0) as usize
@@ -230,11 +230,10 @@ impl Store {
         Ok(all.into_iter().skip(offset).take(limit).collect())
     }
 
-    /// Every entity a prefix keeps, in no order: one pass over the
-    /// mentions, added up here (SQL would group them twice, by link and by
-    /// label, and look each row up through the link index).
+    /// Every entity a prefix keeps, in no order, added up from the
+    /// per-document summaries (one row per document, link and label).
     fn entity_summaries(&self, prefix: Option<&str>) -> Result<Vec<EntitySummary>, Error> {
-        /// What the mentions of one link add up to.
+        /// What the summaries of one link add up to.
         #[derive(Default)]
         struct Tally {
             mentions: i64,
@@ -242,18 +241,16 @@ impl Store {
             labels: Vec<(String, i64)>,
             iso: Option<String>,
             cow: Option<i64>,
-            chosen: bool,
         }
-        let starts = |text: &str, prefix: &str| {
-            text.len() >= prefix.len()
-                && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-        };
+        let pattern = prefix.map(prefix_pattern);
         let mut tallies: std::collections::HashMap<String, Tally> = Default::default();
         let mut run = || -> rusqlite::Result<()> {
-            let mut st = self.conn.prepare_cached(
-                "SELECT link, label, doc, iso, cow, text FROM mentions WHERE link IS NOT NULL",
-            )?;
-            let mut rows = st.query([])?;
+            let sql = format!(
+                "SELECT link, label, doc, mentions, iso, cow FROM doc_entities
+                 WHERE ?1 IS NULL OR link IN ({CHOSEN_LINKS})"
+            );
+            let mut st = self.conn.prepare_cached(&sql)?;
+            let mut rows = st.query(params![pattern])?;
             while let Some(r) = rows.next()? {
                 let link = r.get_ref(0)?.as_str()?;
                 if !tallies.contains_key(link) {
@@ -262,23 +259,21 @@ impl Store {
                 let Some(tally) = tallies.get_mut(link) else {
                     continue;
                 };
-                tally.mentions += 1;
+                let n: i64 = r.get(3)?;
+                tally.mentions += n;
                 tally.documents.insert(r.get(2)?);
                 let label = r.get_ref(1)?.as_str()?;
                 match tally.labels.iter_mut().find(|(l, _)| l == label) {
-                    Some((_, n)) => *n += 1,
-                    None => tally.labels.push((label.to_string(), 1)),
+                    Some((_, k)) => *k += n,
+                    None => tally.labels.push((label.to_string(), n)),
                 }
-                if let Some(iso) = r.get_ref(3)?.as_str_or_null()? {
+                if let Some(iso) = r.get_ref(4)?.as_str_or_null()? {
                     if tally.iso.as_deref().is_none_or(|old| iso > old) {
                         tally.iso = Some(iso.to_string());
                     }
                 }
-                if let Some(cow) = r.get::<_, Option<i64>>(4)? {
+                if let Some(cow) = r.get::<_, Option<i64>>(5)? {
                     tally.cow = Some(tally.cow.map_or(cow, |old| old.max(cow)));
-                }
-                if let (Some(p), false) = (prefix, tally.chosen) {
-                    tally.chosen = starts(link, p) || starts(r.get_ref(5)?.as_str()?, p);
                 }
             }
             Ok(())
@@ -286,7 +281,6 @@ impl Store {
         run().map_err(|e| self.err(e))?;
         Ok(tallies
             .into_iter()
-            .filter(|(_, t)| prefix.is_none() || t.chosen)
             .map(|(link, t)| {
                 let label = t
                     .labels

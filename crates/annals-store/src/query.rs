@@ -651,7 +651,10 @@ impl Store {
         self.run(|| {
             let exact: Option<String> = self
                 .conn
-                .prepare_cached("SELECT link FROM mentions WHERE link = ?1 COLLATE NOCASE LIMIT 1")?
+                .prepare_cached(
+                    "SELECT link FROM doc_entities WHERE link = ?1 COLLATE NOCASE
+                     ORDER BY link = ?1 DESC, link LIMIT 1",
+                )?
                 .query_row(params![name], |r| r.get(0))
                 .optional()?;
             if exact.is_some() {
@@ -659,8 +662,8 @@ impl Store {
             }
             self.conn
                 .prepare_cached(
-                    "SELECT link FROM mentions WHERE text = ?1 COLLATE NOCASE AND link IS NOT NULL
-                     GROUP BY link ORDER BY count(*) DESC, link LIMIT 1",
+                    "SELECT link FROM doc_forms WHERE text = ?1 COLLATE NOCASE
+                     GROUP BY link ORDER BY sum(n) DESC, link LIMIT 1",
                 )?
                 .query_row(params![name], |r| r.get(0))
                 .optional()
@@ -668,13 +671,14 @@ impl Store {
     }
 
     /// What the record knows of the entity with this link, `None` when no
-    /// mention has it. `events` caps the events listed.
+    /// mention has it. `events` caps the events listed. It reads the
+    /// per-document summaries, one row per document, not every mention.
     pub fn entity(&self, link: &str, events: usize) -> Result<Option<EntityInfo>, Error> {
         let head = self.run(|| {
             self.conn
                 .prepare_cached(
-                    "SELECT link, count(*), count(DISTINCT doc), max(iso), max(cow)
-                     FROM mentions WHERE link = ?1 GROUP BY link",
+                    "SELECT link, sum(mentions), count(DISTINCT doc), max(iso), max(cow)
+                     FROM doc_entities WHERE link = ?1 GROUP BY link",
                 )?
                 .query_row(params![link], |r| {
                     Ok((
@@ -699,44 +703,38 @@ impl Store {
             })
         };
         let labels = pairs(
-            "SELECT label, count(*) FROM mentions WHERE link = ?1
-             GROUP BY label ORDER BY count(*) DESC, label",
+            "SELECT label, sum(mentions) FROM doc_entities WHERE link = ?1
+             GROUP BY label ORDER BY 2 DESC, label",
         )?;
         let forms = pairs(
-            "SELECT text, count(*) FROM mentions WHERE link = ?1
-             GROUP BY text ORDER BY count(*) DESC, text LIMIT 20",
+            "SELECT text, sum(n) FROM doc_forms WHERE link = ?1
+             GROUP BY text ORDER BY 2 DESC, text LIMIT 20",
         )?;
         let cooccurring = pairs(
-            "SELECT o.link, count(DISTINCT o.doc || ':' || o.sentence) FROM mentions m
-             JOIN mentions o ON o.doc = m.doc AND o.sentence = m.sentence
-             WHERE m.link = ?1 AND o.link IS NOT NULL AND o.link <> m.link
-             GROUP BY o.link ORDER BY 2 DESC, o.link LIMIT 15",
+            "SELECT b, sum(sentences) FROM doc_pairs WHERE a = ?1
+             GROUP BY b ORDER BY 2 DESC, b LIMIT 15",
         )?;
-        let roles =
-            pairs("SELECT role, count(*) FROM event_actors WHERE actor = ?1 GROUP BY role")?;
+        let roles = pairs("SELECT role, sum(n) FROM doc_roles WHERE actor = ?1 GROUP BY role")?;
         let role = |name: &str| roles.iter().find(|r| r.0 == name).map_or(0, |r| r.1);
-        // The date is chosen first and its sentence's text read after, so
-        // that the text is read once, not for every dated mention.
-        let dated = |order: &str| -> Result<Option<(Dated, Quote)>, Error> {
+        // Each document's earliest (latest) dated sentence is kept; the
+        // record's is the earliest (latest) of them.
+        let dated = |which: &str, order: &str| -> Result<Option<(Dated, Quote)>, Error> {
             let sql = format!(
-                "SELECT t.value, t.mod, t.first_day, t.last_day, d.name, d.title, s.idx, s.start,
+                "SELECT k.value, k.mod, k.first_day, k.last_day, d.name, d.title, s.idx, s.start,
                         s.end, f.text
                  FROM (
-                     SELECT t.rowid AS r
-                     FROM mentions m JOIN timexes t ON t.doc = m.doc AND t.sentence = m.sentence
-                     JOIN documents d ON d.id = m.doc
-                     WHERE m.link = ?1 AND t.type = 'DATE' AND t.first_day IS NOT NULL
-                       AND t.last_day IS NOT NULL
+                     SELECT x.doc, x.value, x.mod, x.first_day, x.last_day, x.sentence
+                     FROM doc_dated x JOIN documents d ON d.id = x.doc
+                     WHERE x.link = ?1 AND x.which = ?2
                      ORDER BY {order} LIMIT 1
-                 ) k CROSS JOIN timexes t ON t.rowid = k.r
-                 CROSS JOIN documents d ON d.id = t.doc
-                 CROSS JOIN sentences s ON s.doc = t.doc AND s.idx = t.sentence
+                 ) k CROSS JOIN documents d ON d.id = k.doc
+                 CROSS JOIN sentences s ON s.doc = k.doc AND s.idx = k.sentence
                  CROSS JOIN sentence_search f ON f.rowid = s.rowid"
             );
             self.run(|| {
                 self.conn
                     .prepare_cached(&sql)?
-                    .query_row(params![link], |r| {
+                    .query_row(params![link, which], |r| {
                         Ok((
                             Dated::new(r.get(0)?, None, r.get(1)?, r.get(2)?, r.get(3)?),
                             Quote {
@@ -752,8 +750,11 @@ impl Store {
                     .optional()
             })
         };
-        let first = dated("t.first_day, t.last_day, d.name, t.sentence, t.start")?;
-        let last = dated("t.last_day DESC, t.first_day DESC, d.name, t.sentence, t.start")?;
+        let first = dated("first", "x.first_day, x.last_day, d.name, x.sentence")?;
+        let last = dated(
+            "last",
+            "x.last_day DESC, x.first_day DESC, d.name, x.sentence",
+        )?;
         let events = self.events(&Filter {
             entity: Some(link.clone()),
             limit: Some(events),

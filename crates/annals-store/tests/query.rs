@@ -326,13 +326,17 @@ fn a_version_1_record_is_brought_up_to_date() {
     let timeline = store.timeline(&Filter::default()).expect("reads");
     let hits = store.search("pact", &Filter::default()).expect("searches");
     let loaded = store.load(&seed.doc.name).expect("reads");
+    let soviet = store.entity("Soviet Union", 20).expect("reads");
+    let gorbachev = store.entity("Mikhail Gorbachev", 20).expect("reads");
     drop(store);
     // Take the file back to what version 1 wrote.
     let path = dir.path().join("annals.db");
     {
         let conn = rusqlite::Connection::open(&path).expect("opens");
         conn.execute_batch(
-            "DROP TRIGGER sentences_forget;
+            "DROP TABLE doc_entities; DROP TABLE doc_forms; DROP TABLE doc_pairs;
+             DROP TABLE doc_roles; DROP TABLE doc_dated;
+             DROP TRIGGER sentences_forget;
              DROP TABLE sentence_search;
              DROP INDEX sentences_by_start; DROP INDEX timexes_by_day; DROP INDEX timexes_by_sentence;
              DROP INDEX mentions_by_sentence; DROP INDEX mentions_by_text; DROP INDEX events_by_day;
@@ -350,7 +354,7 @@ fn a_version_1_record_is_brought_up_to_date() {
         .expect("the version 2 parts go");
     }
     let store = Store::open(&path).expect("the old record opens");
-    assert_eq!(store.version().expect("version"), 2);
+    assert_eq!(store.version().expect("version"), 3);
     assert_eq!(store.integrity().expect("checks"), "ok");
     assert_eq!(store.timeline(&Filter::default()).expect("reads"), timeline);
     assert_eq!(
@@ -358,6 +362,12 @@ fn a_version_1_record_is_brought_up_to_date() {
         hits
     );
     assert_eq!(store.load(&seed.doc.name).expect("reads"), loaded);
+    // The per-document summaries are rebuilt from the rows.
+    assert_eq!(store.entity("Soviet Union", 20).expect("reads"), soviet);
+    assert_eq!(
+        store.entity("Mikhail Gorbachev", 20).expect("reads"),
+        gorbachev
+    );
 }
 
 #[test]
@@ -433,5 +443,81 @@ fn limited_lists_are_the_head_of_the_whole_list() {
                 "{limited:?}"
             );
         }
+    }
+}
+
+#[test]
+fn entity_summaries_agree_with_the_mentions_they_sum() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let (_dir, store, seed) = seed_store();
+    let links: BTreeSet<&str> = seed
+        .mentions
+        .iter()
+        .filter_map(|m| m.link.as_deref())
+        .collect();
+    for link in links {
+        let info = store.entity(link, 5).expect("reads").expect("is there");
+        let mine: Vec<&annals_core::Mention> = seed
+            .mentions
+            .iter()
+            .filter(|m| m.link.as_deref() == Some(link))
+            .collect();
+        assert_eq!(info.mentions, mine.len() as i64, "{link}");
+        assert_eq!(
+            info.forms.iter().map(|f| f.1).sum::<i64>(),
+            mine.len() as i64,
+            "{link}"
+        );
+        // Sentences shared with each other entity.
+        let sentences: BTreeSet<usize> = mine.iter().map(|m| m.sentence.start).collect();
+        let mut shared: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+        for m in &seed.mentions {
+            if let Some(other) = m.link.as_deref() {
+                if other != link && sentences.contains(&m.sentence.start) {
+                    shared.entry(other).or_default().insert(m.sentence.start);
+                }
+            }
+        }
+        for (other, n) in &info.cooccurring {
+            assert_eq!(
+                shared.get(other.as_str()).map_or(0, |s| s.len()) as i64,
+                *n,
+                "{link} with {other}"
+            );
+        }
+        let sources = seed
+            .events
+            .iter()
+            .map(|e| e.source.iter().filter(|a| *a == link).count())
+            .sum::<usize>();
+        let targets = seed
+            .events
+            .iter()
+            .map(|e| e.target.iter().filter(|a| *a == link).count())
+            .sum::<usize>();
+        assert_eq!(
+            (info.as_source, info.as_target),
+            (sources as i64, targets as i64),
+            "{link}"
+        );
+        // The first dated mention is the earliest date written in a
+        // sentence that names the entity.
+        let earliest = seed
+            .timexes
+            .iter()
+            .filter(|t| {
+                t.kind == annals_core::TimexType::Date && sentences.contains(&t.sentence.start)
+            })
+            .filter_map(|t| {
+                let a = annals_core::calendar::parse_iso_day(t.earliest.as_deref()?)?;
+                let b = annals_core::calendar::parse_iso_day(t.latest.as_deref()?)?;
+                Some((a, b))
+            })
+            .min();
+        assert_eq!(
+            info.first.as_ref().map(|f| (f.0.first_day, f.0.last_day)),
+            earliest,
+            "{link}"
+        );
     }
 }
