@@ -172,6 +172,15 @@ impl Store {
             .map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
+        // Checkpoints copy the log into the file and wait for the disk: one
+        // per 64 MiB of log rather than per 4 MiB keeps a long ingest from
+        // spending its time in them.
+        conn.pragma_update(None, "wal_autocheckpoint", 16384)
+            .map_err(err)?;
+        // The summaries are clustered by entity, so a document's rows land
+        // all over them: a 64 MiB page cache keeps those pages at hand.
+        conn.pragma_update(None, "cache_size", -65536)
+            .map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(err)?;
         for _ in version..SCHEMA_VERSION {
@@ -293,7 +302,7 @@ impl Store {
             None => Outcome::New,
         };
         let id = write(&tx, doc, &digest, layers).map_err(err)?;
-        summarise(&tx, id).map_err(err)?;
+        summarise_layers(&tx, id, layers).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(outcome)
     }
@@ -400,11 +409,7 @@ fn write(
             ])?;
             search.execute(params![tx.last_insert_rowid(), doc.span_text(s.span)])?;
         }
-        // The sentence that holds a byte offset.
-        let sentence_of = |at: usize| -> Option<i64> {
-            let i = layers.sentences.partition_point(|s| s.span.start <= at);
-            i.checked_sub(1).map(|i| i as i64)
-        };
+        let sentence_of = |at: usize| sentence_at(layers.sentences, at);
         let mut st = tx.prepare(
             "INSERT INTO timexes (doc, tid, start, end, text, type, value, mod, edtf, earliest, latest,
                                   sentence, first_day, last_day)
@@ -514,6 +519,129 @@ fn write(
         }
     }
     Ok(id)
+}
+
+/// The sentence (its number) that holds a byte offset.
+fn sentence_at(sentences: &[Sentence], at: usize) -> Option<i64> {
+    let i = sentences.partition_point(|s| s.span.start <= at);
+    i.checked_sub(1).map(|i| i as i64)
+}
+
+/// Fills the per-document summaries of a document being written from its
+/// layers in memory: the same rows [`summarise`] makes from the stored rows
+/// (a migration test compares the two), without reading them back.
+fn summarise_layers(tx: &Transaction, doc: i64, layers: &Layers) -> Result<(), rusqlite::Error> {
+    use std::collections::{BTreeMap, BTreeSet};
+    // (link, label) -> (count, max iso, max cow)
+    /// Mentions, the greatest ISO code and COW number of a link and label.
+    type Tally<'a> = (i64, Option<&'a str>, Option<u16>);
+    let mut entities: BTreeMap<(&str, &str), Tally> = BTreeMap::new();
+    let mut forms: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+    // sentence -> links named in it
+    let mut named: BTreeMap<i64, BTreeSet<&str>> = BTreeMap::new();
+    for m in layers.mentions {
+        let Some(link) = m.link.as_deref() else {
+            continue;
+        };
+        let e = entities.entry((link, m.label.as_str())).or_default();
+        e.0 += 1;
+        e.1 = e.1.max(m.iso.as_deref());
+        e.2 = e.2.max(m.cow);
+        *forms.entry((link, m.text.as_str())).or_default() += 1;
+        if let Some(s) = sentence_at(layers.sentences, m.span.start) {
+            named.entry(s).or_default().insert(link);
+        }
+    }
+    let mut st = tx.prepare(
+        "INSERT INTO doc_entities (doc, link, label, mentions, iso, cow) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for ((link, label), (n, iso, cow)) in &entities {
+        st.execute(params![doc, link, label, n, iso, cow])?;
+    }
+    let mut st =
+        tx.prepare("INSERT INTO doc_forms (doc, link, text, n) VALUES (?1, ?2, ?3, ?4)")?;
+    for ((link, text), n) in &forms {
+        st.execute(params![doc, link, text, n])?;
+    }
+    let mut pairs: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+    for links in named.values() {
+        for a in links {
+            for b in links {
+                if a != b {
+                    *pairs.entry((a, b)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut st =
+        tx.prepare("INSERT INTO doc_pairs (doc, a, b, sentences) VALUES (?1, ?2, ?3, ?4)")?;
+    for ((a, b), n) in &pairs {
+        st.execute(params![doc, a, b, n])?;
+    }
+    let mut roles: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+    for e in layers.events {
+        for a in &e.source {
+            *roles.entry((a.as_str(), "source")).or_default() += 1;
+        }
+        for a in &e.target {
+            *roles.entry((a.as_str(), "target")).or_default() += 1;
+        }
+    }
+    let mut st =
+        tx.prepare("INSERT INTO doc_roles (doc, actor, role, n) VALUES (?1, ?2, ?3, ?4)")?;
+    for ((actor, role), n) in &roles {
+        st.execute(params![doc, actor, role, n])?;
+    }
+    /// A dated expression: first day, last day, sentence, start, value, mod.
+    type Dated<'a> = (i64, i64, i64, usize, &'a str, Option<&'a str>);
+    let mut dates: BTreeMap<i64, Vec<Dated>> = BTreeMap::new();
+    for t in layers.timexes {
+        if t.kind != annals_core::TimexType::Date {
+            continue;
+        }
+        let (Some(a), Some(b)) = (
+            t.earliest.as_deref().and_then(parse_iso_day),
+            t.latest.as_deref().and_then(parse_iso_day),
+        ) else {
+            continue;
+        };
+        if let Some(s) = sentence_at(layers.sentences, t.span.start) {
+            dates.entry(s).or_default().push((
+                a,
+                b,
+                s,
+                t.span.start,
+                t.value.as_str(),
+                t.modifier.map(|m| m.as_str()),
+            ));
+        }
+    }
+    let mut first: BTreeMap<&str, Dated> = BTreeMap::new();
+    let mut last: BTreeMap<&str, Dated> = BTreeMap::new();
+    for (s, links) in &named {
+        for d in dates.get(s).into_iter().flatten() {
+            for link in links {
+                let f = first.entry(link).or_insert(*d);
+                if (d.0, d.1, d.2, d.3) < (f.0, f.1, f.2, f.3) {
+                    *f = *d;
+                }
+                let l = last.entry(link).or_insert(*d);
+                if (-d.1, -d.0, d.2, d.3) < (-l.1, -l.0, l.2, l.3) {
+                    *l = *d;
+                }
+            }
+        }
+    }
+    let mut st = tx.prepare(
+        "INSERT INTO doc_dated (doc, link, which, first_day, last_day, value, mod, sentence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (which, chosen) in [("first", &first), ("last", &last)] {
+        for (link, d) in chosen {
+            st.execute(params![doc, link, which, d.0, d.1, d.4, d.5, d.2])?;
+        }
+    }
+    Ok(())
 }
 
 /// Fills the per-document summaries (`doc_entities`, `doc_forms`,
