@@ -657,7 +657,7 @@ fn value_start(value: &str) -> Option<(i32, u32)> {
 }
 
 /// A CSV cell, quoted when it holds a comma, a quote or a line break.
-fn csv_cell(text: &str) -> String {
+pub(crate) fn csv_cell(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

@@ -1,7 +1,9 @@
 //! The commands that read the record: `timeline`, `events` and `index` over
 //! every stored document, `entity` and `search`.
 
-use crate::cli::{clip, collapse, day_bound, in_dyad_any, print_events, print_index, TableFormat};
+use crate::cli::{
+    clip, collapse, csv_cell, day_bound, in_dyad_any, print_events, print_index, TableFormat,
+};
 use crate::record::open_record;
 use annals_store::query::{Filter, Quote, StoredEvent, TimelineItem};
 use annals_store::Store;
@@ -89,17 +91,8 @@ pub(crate) fn marked(quote: &Quote, start: usize, end: usize, context: usize) ->
     format!("{head}[{}]{tail}", collapse(part(a, b)))
 }
 
-/// A CSV cell, quoted when it holds a comma, a quote or a line break.
-fn cell(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
 fn csv_row(out: &mut impl Write, cells: &[String]) -> Result<()> {
-    let row: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+    let row: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
     writeln!(out, "{}", row.join(","))?;
     Ok(())
 }
@@ -225,8 +218,13 @@ pub(crate) fn events(
     if let Some(actor) = actor {
         filter.entity = Some(resolve(&store, &actor)?);
     }
-    // The dyad is a filter on codes, applied after the limit would cut.
-    let limit = filter.limit.take();
+    // The dyad is a filter on codes, applied in memory: with one, the
+    // limit applies to what it keeps.
+    let limit = if dyad.is_some() {
+        filter.limit.take()
+    } else {
+        None
+    };
     let mut list: Vec<StoredEvent> = store
         .events(&filter)?
         .into_iter()
