@@ -128,6 +128,10 @@ enum TagFormat {
     Json,
     /// The text with inline TIMEX3 tags.
     Timeml,
+    /// Wikipedia dumps (.xml, .xml.bz2) only: one JSON object per article,
+    /// `{id, title, text, timexes, entities, events, measures}`, the spans
+    /// pointing into `text` (the plain text read from the wikitext).
+    Ndjson,
 }
 
 #[derive(clap::Args, Debug)]
@@ -140,6 +144,13 @@ struct TagArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TagFormat::Jsonl)]
     format: TagFormat,
+    /// Wikipedia dumps only: the articles whose title this regular
+    /// expression matches.
+    #[arg(long)]
+    title: Option<String>,
+    /// Wikipedia dumps only: at most this many articles.
+    #[arg(long)]
+    limit: Option<usize>,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
@@ -343,6 +354,27 @@ fn annotate(input: &InputArgs) -> Result<(Document, Vec<annals_core::Sentence>, 
 }
 
 fn tag(args: TagArgs) -> Result<()> {
+    let dump = args
+        .input
+        .file
+        .as_deref()
+        .filter(|f| crate::dump::is_dump(f));
+    match (dump, args.format) {
+        (Some(path), TagFormat::Ndjson) => {
+            return crate::dump::tag_ndjson(path, args.title.as_deref(), args.limit)
+        }
+        (Some(path), _) => bail!(
+            "{} is a Wikipedia dump: tag it with --format ndjson",
+            path.display()
+        ),
+        (None, TagFormat::Ndjson) => {
+            bail!("--format ndjson tags Wikipedia dumps (.xml, .xml.bz2): name one")
+        }
+        (None, _) if args.title.is_some() || args.limit.is_some() => {
+            bail!("--title and --limit select the articles of a Wikipedia dump: name one")
+        }
+        (None, _) => {}
+    }
     let (doc, sentences, timexes) = annotate(&args.input)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -410,6 +442,7 @@ fn tag(args: TagArgs) -> Result<()> {
             out.write_all(b"\n")?;
         }
         TagFormat::Timeml => out.write_all(annals_time::timeml(&doc.text, &timexes).as_bytes())?,
+        TagFormat::Ndjson => bail!("--format ndjson tags Wikipedia dumps only"),
     }
     out.flush()?;
     Ok(())

@@ -34,6 +34,13 @@ pub(crate) struct IngestArgs {
     /// Documents annotated at the same time (default: one per core).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
+    /// Wikipedia dumps only: the articles whose title this regular
+    /// expression matches.
+    #[arg(long)]
+    title: Option<String>,
+    /// Wikipedia dumps only: at most this many articles of each dump.
+    #[arg(long)]
+    limit: Option<usize>,
 }
 
 /// Where a document comes from.
@@ -82,6 +89,95 @@ impl Input {
                 "the pipeline failed on this document (a bug): {what}"
             ))
         })
+    }
+}
+
+/// One unit of work: a document file, or a page of a dump.
+enum Job<'a> {
+    /// A document file (or the seed, or standard input).
+    File(&'a Input),
+    /// A page of a dump, or the reader's error in its place.
+    Page {
+        /// The dump's wiki (`enwiki`), when its export names it.
+        site: Option<String>,
+        /// The dump file, as errors name it.
+        file: &'a str,
+        item: Result<annals_dump::Page, annals_dump::Error>,
+        /// Compressed bytes read since the previous page of this dump.
+        delta: u64,
+    },
+    /// A dump that could not be opened.
+    Unopened(annals_dump::Error, Option<u64>),
+}
+
+/// The pages of a dump as jobs.
+struct DumpJobs<'a> {
+    pages: annals_dump::Pages,
+    file: &'a str,
+    last: u64,
+}
+
+impl<'a> Iterator for DumpJobs<'a> {
+    type Item = Job<'a>;
+
+    fn next(&mut self) -> Option<Job<'a>> {
+        let item = self.pages.next()?;
+        let now = self.pages.progress().bytes();
+        let delta = now.saturating_sub(self.last);
+        self.last = now;
+        Some(Job::Page {
+            site: self.pages.site().map(str::to_string),
+            file: self.file,
+            item,
+            delta,
+        })
+    }
+}
+
+/// A job done: the document's name, the annotated document or why it
+/// failed, and the input bytes it accounts for (when known).
+struct Done {
+    name: String,
+    result: Result<Annotated>,
+    bytes: Option<u64>,
+}
+
+impl Job<'_> {
+    /// Reads and annotates the job's document.
+    fn run(self, format: annals_text::Format) -> Done {
+        match self {
+            Job::File(input) => Done {
+                name: input.name(),
+                result: input.annotate(format),
+                bytes: input.bytes,
+            },
+            Job::Page {
+                site,
+                file,
+                item,
+                delta,
+            } => match item {
+                Ok(page) => {
+                    let name = crate::dump::document_name(site.as_deref(), file, &page);
+                    let result = crate::dump::annotate_page(&name, &page);
+                    Done {
+                        name: crate::dump::page_label(&name, &page),
+                        result,
+                        bytes: Some(delta),
+                    }
+                }
+                Err(e) => Done {
+                    name: e.file.clone(),
+                    result: Err(e.into()),
+                    bytes: Some(delta),
+                },
+            },
+            Job::Unopened(e, bytes) => Done {
+                name: e.file.clone(),
+                result: Err(e.into()),
+                bytes,
+            },
+        }
     }
 }
 
@@ -184,20 +280,43 @@ fn files_of(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 /// items are in progress or waiting to be written at any time, so memory
 /// stays bounded however many items there are. The first error of `write`
 /// stops the workers (each finishes the item it holds) and is returned.
-fn in_order<T, W, F>(n: usize, threads: usize, window: usize, work: W, mut write: F) -> Result<()>
+#[cfg(test)]
+fn in_order<T, W, F>(n: usize, threads: usize, window: usize, work: W, write: F) -> Result<()>
 where
     T: Send,
     W: Fn(usize) -> T + Sync,
     F: FnMut(usize, T) -> Result<()>,
 {
-    /// What the workers share: the next item to take, how many are written.
-    struct Gate {
+    in_order_iter(0..n, threads.clamp(1, n.max(1)), window, work, write)
+}
+
+/// [`in_order`] over the items of an iterator (the pages of a dump), taken
+/// one at a time by the workers, so that at most `window` items are read
+/// ahead of the writer. `write` gets each item's position and result.
+pub(crate) fn in_order_iter<I, T, W, F>(
+    items: I,
+    threads: usize,
+    window: usize,
+    work: W,
+    mut write: F,
+) -> Result<()>
+where
+    I: Iterator + Send,
+    T: Send,
+    W: Fn(I::Item) -> T + Sync,
+    F: FnMut(usize, T) -> Result<()>,
+{
+    /// What the workers share: the items, the next one's position, how
+    /// many are written.
+    struct Gate<I> {
+        items: I,
         next: usize,
         written: usize,
         stop: bool,
     }
     let window = window.max(1);
     let gate = Mutex::new(Gate {
+        items,
         next: 0,
         written: 0,
         stop: false,
@@ -206,13 +325,13 @@ where
     // Never more than `window` results exist at once, so sends never block.
     let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, T)>(window);
     std::thread::scope(|scope| {
-        for _ in 0..threads.clamp(1, n.max(1)) {
+        for _ in 0..threads.max(1) {
             let (tx, gate, moved, work) = (tx.clone(), &gate, &moved, &work);
             scope.spawn(move || loop {
-                let item = {
+                let (position, item) = {
                     let mut g = gate.lock().unwrap_or_else(PoisonError::into_inner);
                     loop {
-                        if g.stop || g.next >= n {
+                        if g.stop {
                             return;
                         }
                         if g.next < g.written + window {
@@ -220,10 +339,15 @@ where
                         }
                         g = moved.wait(g).unwrap_or_else(PoisonError::into_inner);
                     }
+                    let Some(item) = g.items.next() else {
+                        g.stop = true;
+                        moved.notify_all();
+                        return;
+                    };
                     g.next += 1;
-                    g.next - 1
+                    (g.next - 1, item)
                 };
-                if tx.send((item, work(item))).is_err() {
+                if tx.send((position, work(item))).is_err() {
                     return;
                 }
             });
@@ -298,14 +422,38 @@ pub(crate) fn run(args: IngestArgs) -> Result<()> {
     let started = std::time::Instant::now();
     let mut tally = Tally::default();
     let stderr = std::io::stderr();
-    let written = in_order(
-        inputs.len(),
+    let options = crate::dump::options(args.title.as_deref(), args.limit)?;
+    let names: Vec<String> = inputs.iter().map(Input::name).collect();
+    let dumps = inputs
+        .iter()
+        .any(|i| matches!(&i.source, Source::File(p) if crate::dump::is_dump(p)));
+    let jobs = inputs.iter().zip(&names).flat_map(|(input, name)| {
+        let jobs: Box<dyn Iterator<Item = Job<'_>> + Send> = match &input.source {
+            Source::File(path) if crate::dump::is_dump(path) => {
+                match annals_dump::Pages::open_with(path, options.clone()) {
+                    Ok(pages) => Box::new(DumpJobs {
+                        pages,
+                        file: name.as_str(),
+                        last: 0,
+                    }),
+                    Err(e) => Box::new(std::iter::once(Job::Unopened(e, input.bytes))),
+                }
+            }
+            _ => Box::new(std::iter::once(Job::File(input))),
+        };
+        jobs
+    });
+    let written = in_order_iter(
+        jobs,
         threads,
         4 * threads,
-        |i| inputs[i].annotate(format),
-        |i, result| {
-            let input = &inputs[i];
-            let name = input.name();
+        |job| job.run(format),
+        |i, done| {
+            let Done {
+                name,
+                result,
+                bytes: known,
+            } = done;
             match result {
                 Err(e) => {
                     tally.failed += 1;
@@ -316,7 +464,7 @@ pub(crate) fn run(args: IngestArgs) -> Result<()> {
                         format!("{name}: {message}")
                     };
                     bar.suspend(|| writeln!(stderr.lock(), "annals: {message}"))?;
-                    if let Some(bytes) = input.bytes {
+                    if let Some(bytes) = known {
                         bar.inc(bytes);
                     }
                 }
@@ -331,7 +479,7 @@ pub(crate) fn run(args: IngestArgs) -> Result<()> {
                     }
                     let bytes = annotated.doc.text.len();
                     tally.bytes += bytes;
-                    match input.bytes {
+                    match known {
                         Some(known) => bar.inc(known),
                         None => {
                             bar.inc_length(bytes as u64);
@@ -340,7 +488,11 @@ pub(crate) fn run(args: IngestArgs) -> Result<()> {
                     }
                 }
             }
-            bar.set_message(format!("{}/{}", i + 1, inputs.len()));
+            if dumps {
+                bar.set_message(format!("{}", i + 1));
+            } else {
+                bar.set_message(format!("{}/{}", i + 1, inputs.len()));
+            }
             Ok(())
         },
     );

@@ -3,6 +3,7 @@
 
 mod bench;
 mod cli;
+mod dump;
 mod export;
 mod ingest;
 mod query;

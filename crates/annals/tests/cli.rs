@@ -643,12 +643,17 @@ fn ingest_writes_the_record_once_and_skips_bad_files() {
 fn record_events_limit_is_the_head_of_the_whole_list() {
     let all = json(&stdout_of(&["events", "--format", "json"], None));
     let all = all.as_array().expect("an array of events");
-    let few = json(&stdout_of(&["events", "--limit", "5", "--format", "json"], None));
+    let few = json(&stdout_of(
+        &["events", "--limit", "5", "--format", "json"],
+        None,
+    ));
     let few = few.as_array().expect("an array of events");
     assert_eq!(few.len(), 5);
     assert_eq!(&all[..5], &few[..]);
     let pair = json(&stdout_of(
-        &["events", "--dyad", "JPN-SUN", "--limit", "3", "--format", "json"],
+        &[
+            "events", "--dyad", "JPN-SUN", "--limit", "3", "--format", "json",
+        ],
         None,
     ));
     assert_eq!(pair.as_array().map(Vec::len), Some(3));
