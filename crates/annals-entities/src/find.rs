@@ -19,8 +19,26 @@ pub struct Found {
     pub before: String,
     /// The name is followed by a possessive "'s" ("Moscow's refusal").
     pub possessive: bool,
+    /// The name closes its phrase: punctuation, a line break or the end of
+    /// the sentence follows it ("the capital is Luanda.", "Tokyo, Seoul").
+    pub closes: bool,
     /// The name came from a capitalised sequence no list knows.
     pub guessed: bool,
+}
+
+/// Whether the text after a name closes its phrase: punctuation (not a
+/// possessive or a hyphen), a line break or nothing.
+fn closes(after: &str) -> bool {
+    after
+        .trim_start_matches(' ')
+        .chars()
+        .next()
+        .is_none_or(|c| {
+            matches!(
+                c,
+                ',' | '.' | ';' | ':' | '(' | ')' | '"' | '\n' | '!' | '?'
+            )
+        })
 }
 
 /// A unit of a sentence: a word, a gazetteer match, or a punctuation mark.
@@ -370,6 +388,7 @@ impl Finder<'_> {
                     reading,
                     before: before_word,
                     possessive: false,
+                    closes: false,
                     guessed: true,
                 });
                 return;
@@ -445,6 +464,7 @@ impl Finder<'_> {
                     reading: Some(reading.clone()),
                     before: before.to_string(),
                     possessive: text[u.end..].starts_with("'s") || text[u.end..].starts_with("’s"),
+                    closes: closes(&text[u.end..]),
                     guessed: false,
                 });
             }
@@ -470,6 +490,7 @@ impl Finder<'_> {
             reading,
             before: String::new(),
             possessive: false,
+            closes: false,
             guessed: true,
         });
     }
@@ -516,6 +537,7 @@ impl Finder<'_> {
             reading: None,
             before: String::new(),
             possessive: false,
+            closes: false,
             guessed: true,
         });
     }
@@ -590,6 +612,7 @@ impl Finder<'_> {
                 reading: None,
                 before: String::new(),
                 possessive: false,
+                closes: false,
                 guessed: false,
             });
         }

@@ -263,14 +263,60 @@ fn choose(g: &Gazetteer, periods: &[usize], situation: Situation) -> Option<usiz
 }
 
 /// Words before a capital that make it the literal place, not its government.
-const LITERAL_BEFORE: [&str; 16] = [
+const LITERAL_BEFORE: [&str; 18] = [
     "in", "at", "to", "from", "near", "into", "visited", "visit", "visiting", "via", "toward",
-    "towards", "reached", "outside", "around", "of",
+    "towards", "reached", "outside", "around", "of", "capital", "city",
 ];
 
 /// Finds, labels and links every name of a document.
 pub fn tag_document(doc: &Document, sentences: &[Sentence], timexes: &[Timex]) -> Vec<Mention> {
+    tag_document_with_links(doc, sentences, timexes, &[])
+}
+
+/// [`tag_document`] with gold links: `(start, end, target)` byte spans of
+/// the document whose Wikipedia title is known (the `[[…]]` links of a page
+/// read from wikitext). Everything else stays the same, except:
+///
+/// - a mention found at exactly a gold span takes the gold target as its
+///   link (the target normalised by [`canonical_title`]); when the target is
+///   a state's title it gets that state period's ISO and COW codes and
+///   dates, otherwise it loses them (and its metonymy, which only a state
+///   reading has); the short forms met later take the gold link too;
+/// - a gold span that no found name overlaps, written with a capital and
+///   whose target the gazetteers know ([`title_label`]), becomes a mention
+///   with the gazetteer's label.
+///
+/// Amounts of money keep having no link.
+///
+/// ```
+/// let text = "In 1941 Moscow signed a pact with Tokyo.";
+/// let doc = annals_text::read_bytes("d.txt", text.as_bytes(), annals_text::Format::Plain).unwrap();
+/// let sentences = annals_text::segment(&doc);
+/// let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
+/// let moscow = text.find("Moscow").unwrap();
+/// let tokyo = text.find("Tokyo").unwrap();
+/// let gold = [(moscow, moscow + 6, "USSR"), (tokyo, tokyo + 5, "Tokyo")];
+/// let mentions = annals_entities::tag_document_with_links(&doc, &sentences, &timexes, &gold);
+/// let links: Vec<_> = mentions.iter().map(|m| m.link.as_deref().unwrap_or("-")).collect();
+/// assert_eq!(links, ["Soviet Union", "Tokyo"]);
+/// assert_eq!(mentions[0].iso.as_deref(), Some("SUN"));
+/// assert!(mentions[0].metonymy);
+/// assert!(!mentions[1].metonymy && mentions[1].cow.is_none());
+/// ```
+pub fn tag_document_with_links(
+    doc: &Document,
+    sentences: &[Sentence],
+    timexes: &[Timex],
+    gold: &[(usize, usize, &str)],
+) -> Vec<Mention> {
     let model = &*MODEL;
+    let mut gold: Vec<(usize, usize, &str)> = gold
+        .iter()
+        .copied()
+        .filter(|&(s, e, t)| s < e && !t.is_empty())
+        .collect();
+    gold.sort_by_key(|&(s, e, _)| (s, e));
+    let exact: HashMap<(usize, usize), &str> = gold.iter().map(|&(s, e, t)| ((s, e), t)).collect();
     let finder = Finder {
         gazetteer: &model.gazetteer,
         automaton: &model.automaton,
@@ -282,11 +328,14 @@ pub fn tag_document(doc: &Document, sentences: &[Sentence], timexes: &[Timex]) -
     let mut memory = Memory::default();
     for (s, situation) in sentences.iter().zip(situations) {
         let text = doc.span_text(s.span);
-        let found = finder.find(text, s.span.start);
+        let mut found = finder.find(text, s.span.start);
+        found.extend(unfound_gold(doc, &gold, s.span, &found));
+        found.sort_by_key(|f| (f.span.start, f.span.end));
         for f in found {
             let name = doc.span_text(f.span).to_string();
             let at = situation.at(f.span.start);
-            if let Some(m) = link(&model.gazetteer, f, &name, at, s.span, &mut memory) {
+            let target = exact.get(&(f.span.start, f.span.end)).copied();
+            if let Some(m) = link(&model.gazetteer, f, &name, at, s.span, &mut memory, target) {
                 out.push(m);
             }
         }
@@ -295,6 +344,42 @@ pub fn tag_document(doc: &Document, sentences: &[Sentence], timexes: &[Timex]) -
         m.id = format!("M{}", i + 1);
     }
     out
+}
+
+/// The gold spans inside a sentence that no found name overlaps, written
+/// with a capital, whose target the gazetteers know: names to add, labelled
+/// as the gazetteer labels the target.
+fn unfound_gold(
+    doc: &Document,
+    gold: &[(usize, usize, &str)],
+    sentence: Span,
+    found: &[Found],
+) -> Vec<Found> {
+    let first = gold.partition_point(|g| g.0 < sentence.start);
+    gold[first..]
+        .iter()
+        .take_while(|g| g.0 < sentence.end)
+        .filter(|&&(_, e, _)| e <= sentence.end)
+        .filter(|&&(s, e, _)| !found.iter().any(|f| f.span.start < e && s < f.span.end))
+        .filter(|&&(s, e, _)| {
+            doc.text
+                .get(s..e)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_uppercase)
+        })
+        .filter_map(|&(s, e, t)| {
+            let label = title_label(canonical_title(t).unwrap_or(t))?;
+            Some(Found {
+                span: Span::new(s, e),
+                label,
+                reading: None,
+                before: String::new(),
+                possessive: false,
+                closes: false,
+                guessed: false,
+            })
+        })
+        .collect()
 }
 
 /// What the document has named so far.
@@ -381,6 +466,7 @@ fn link(
     situation: Situation,
     sentence: Span,
     memory: &mut Memory,
+    gold: Option<&str>,
 ) -> Option<Mention> {
     let mut label = f.label;
     let mut link: Option<String> = None;
@@ -390,8 +476,11 @@ fn link(
         Some(Referent::State(periods)) => state = choose(g, periods, situation),
         Some(Referent::Capital { city, states }) => {
             // "visited Tokyo" is the city; "Moscow annulled", "Moscow's
-            // refusal" the government.
-            if LITERAL_BEFORE.contains(&f.before.as_str()) && !f.possessive {
+            // refusal" the government. A capital that closes its phrase
+            // ("the capital is Luanda.", "Tokyo, Seoul and Shanghai", a
+            // table cell) does no act: the city.
+            let literal = LITERAL_BEFORE.contains(&f.before.as_str()) || f.closes;
+            if literal && !f.possessive {
                 link = Some((*city).to_string());
             } else {
                 state = choose(g, states, situation);
@@ -417,7 +506,7 @@ fn link(
                 label = l;
                 link = full;
             }
-            None if single && label == EntityLabel::Person => return None,
+            None if single && label == EntityLabel::Person && gold.is_none() => return None,
             None => {
                 if let Some(&l) = memory.labels.get(name) {
                     label = l;
@@ -425,6 +514,16 @@ fn link(
                 link = Some(known_variant(g, name, label).unwrap_or_else(|| name.to_string()));
             }
         }
+    }
+    if let Some(target) = gold.filter(|_| label != EntityLabel::Money) {
+        // The page's own link is the answer: its state period, if a state.
+        let title = canonical_title(target).unwrap_or(target);
+        let periods: Vec<usize> = (0..g.states.len())
+            .filter(|&p| g.states[p].title == title)
+            .collect();
+        state = choose(g, &periods, situation);
+        metonymy &= state.is_some();
+        link = Some(title.to_string());
     }
     if label == EntityLabel::Money {
         link = None;
@@ -653,4 +752,88 @@ pub fn state_codes() -> HashMap<&'static str, (Option<&'static str>, Option<u16>
         .iter()
         .map(|s| (s.title, (s.iso, s.cow)))
         .collect()
+}
+
+/// Every title the gazetteers know, with its label: the states' titles
+/// (GPE), then each title of the other files under its file's label (the
+/// first file that lists a title wins).
+static TITLES: LazyLock<HashMap<&'static str, EntityLabel>> = LazyLock::new(|| {
+    let g = &MODEL.gazetteer;
+    let mut out: HashMap<&'static str, EntityLabel> = HashMap::new();
+    for p in &g.states {
+        out.entry(p.title).or_insert(EntityLabel::Gpe);
+    }
+    for (file, text) in gazetteer::FILES {
+        if file == "states.tsv" {
+            continue;
+        }
+        for (_, fields) in gazetteer::rows(file, text).flatten() {
+            let Some(&title) = fields.first() else {
+                continue;
+            };
+            let label = g.names.get(title).and_then(|readings| {
+                readings.iter().find_map(|r| match r.referent {
+                    Referent::Title(t) if t == title => Some(r.label),
+                    Referent::Capital { city, .. } if city == title => Some(EntityLabel::Gpe),
+                    _ => None,
+                })
+            });
+            if let Some(label) = label {
+                out.entry(title).or_insert(label);
+            }
+        }
+    }
+    out
+});
+
+/// The label of a Wikipedia title the gazetteers know (a state, place,
+/// person, event, organisation, group or law), `None` for any other title.
+///
+/// ```
+/// use annals_core::EntityLabel;
+/// assert_eq!(annals_entities::title_label("Soviet Union"), Some(EntityLabel::Gpe));
+/// assert_eq!(annals_entities::title_label("Vladivostok"), Some(EntityLabel::Gpe));
+/// assert_eq!(annals_entities::title_label("Russo-Japanese War"), Some(EntityLabel::Event));
+/// assert_eq!(annals_entities::title_label("Philosophy"), None);
+/// ```
+pub fn title_label(title: &str) -> Option<EntityLabel> {
+    TITLES.get(title).copied()
+}
+
+/// The title a name stands for when the gazetteers know it as a name of
+/// exactly one title and not as a title of its own ("USSR" is the Soviet
+/// Union); the title itself for a known title; `None` otherwise (unknown,
+/// or a name of several titles or state periods, such as "Japan" or
+/// "Russia", which is a title and stays one). Adjectives and demonyms are no
+/// such names.
+///
+/// ```
+/// assert_eq!(annals_entities::canonical_title("USSR"), Some("Soviet Union"));
+/// assert_eq!(annals_entities::canonical_title("Soviet Union"), Some("Soviet Union"));
+/// assert_eq!(annals_entities::canonical_title("Philosophy"), None);
+/// ```
+pub fn canonical_title(name: &str) -> Option<&'static str> {
+    if let Some((&title, _)) = TITLES.get_key_value(name) {
+        return Some(title);
+    }
+    let g = &MODEL.gazetteer;
+    let mut titles: Vec<&'static str> = Vec::new();
+    for r in g
+        .names
+        .get(name)?
+        .iter()
+        .filter(|r| r.label != EntityLabel::Norp)
+    {
+        match &r.referent {
+            Referent::State(periods) => titles.extend(periods.iter().map(|&p| g.states[p].title)),
+            Referent::Capital { city, .. } => titles.push(city),
+            Referent::Title(t) => titles.push(t),
+        }
+    }
+    titles.sort_unstable();
+    titles.dedup();
+    match titles.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
 }

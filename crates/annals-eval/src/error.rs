@@ -66,4 +66,7 @@ pub enum Error {
     /// A gold document's creation time is not a date.
     #[error(transparent)]
     Time(#[from] annals_time::Error),
+    /// A Wikipedia dump could not be read.
+    #[error("{0}")]
+    Dump(#[from] annals_dump::Error),
 }

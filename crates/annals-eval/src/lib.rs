@@ -69,6 +69,7 @@ mod render;
 pub mod run;
 mod score;
 mod value;
+pub mod wikilinks;
 
 pub use corpus::{EntityGold, EventGold, GoldCorpus, GoldDoc};
 pub use entity::{

@@ -5,6 +5,8 @@
 //! is ingested into a fresh record with one and with two pipeline threads
 //! (documents/s, MB/s, database size per MB of text), then the query
 //! commands' queries are timed on it (p50 and p99 latency).
+//!
+//! With `--wiki DUMP`, the Wikipedia readers instead (see [`crate::bench_wiki`]).
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -42,7 +44,7 @@ fn pipeline(text: &str, stages: Stages) -> Result<(usize, usize)> {
 
 /// The best of `runs` timings of `f`, each repeating `f` until at least
 /// 200 ms have passed so that small inputs are timed over many calls.
-fn best<F: FnMut() -> Result<()>>(runs: usize, mut f: F) -> Result<Duration> {
+pub(crate) fn best<F: FnMut() -> Result<()>>(runs: usize, mut f: F) -> Result<Duration> {
     let mut best = Duration::MAX;
     for _ in 0..runs.max(1) {
         let start = Instant::now();
@@ -57,7 +59,7 @@ fn best<F: FnMut() -> Result<()>>(runs: usize, mut f: F) -> Result<Duration> {
 }
 
 /// Peak resident memory of this process in KiB (Linux), if known.
-fn peak_kib() -> Option<u64> {
+pub(crate) fn peak_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()

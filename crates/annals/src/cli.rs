@@ -151,6 +151,14 @@ struct TagArgs {
     /// Wikipedia dumps only: at most this many articles.
     #[arg(long)]
     limit: Option<usize>,
+    /// Shard mode: read documents from standard input, one JSON object per
+    /// line (`{id, title, text, format}`); needs --output.
+    #[arg(long = "input", value_enum, requires = "shard_output")]
+    shard_input: Option<crate::shard::ShardInput>,
+    /// Shard mode: write one annotated JSON object per input line to
+    /// standard output, in input order; needs --input.
+    #[arg(long = "output", value_enum, requires = "shard_input")]
+    shard_output: Option<crate::shard::ShardOutput>,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq)]
@@ -277,6 +285,10 @@ struct EvalArgs {
     /// List the missed and wrongly valued expressions.
     #[arg(long)]
     show_errors: bool,
+    /// Score entity linking against the links of a Wikipedia dump's
+    /// articles (`.xml` or `.bz2`) instead of the gold corpora.
+    #[arg(long, value_name = "DUMP")]
+    wikilinks: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -304,6 +316,24 @@ struct BenchArgs {
     /// Timed runs of each query of --record (p50 and p99 are reported).
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
     query_runs: u32,
+    /// Measure the Wikipedia readers on this MediaWiki XML export (`.xml` or
+    /// `.xml.bz2`) instead of the pipeline on a document: streaming the
+    /// dump, wikitext to plain text, and the whole pipeline from wikitext
+    /// with one and two threads.
+    #[arg(long, value_name = "DUMP", conflicts_with_all = ["file", "record"])]
+    wiki: Option<PathBuf>,
+    /// With --wiki: one pass of the dump reader and the wikitext reader over
+    /// the whole dump, holding one page at a time (for dumps of any size).
+    #[arg(long, requires = "wiki")]
+    stream_only: bool,
+    /// With --wiki: measure wikitext and the pipeline on the first N article
+    /// pages only (streaming still reads the whole dump).
+    #[arg(long, value_name = "N", requires = "wiki", value_parser = clap::value_parser!(u64).range(1..))]
+    wiki_limit: Option<u64>,
+    /// With --wiki: write the article pages measured to FILE, one JSON
+    /// object `{id, title, text}` per line (for `scripts/bench-wikitext`).
+    #[arg(long, value_name = "FILE", requires = "wiki")]
+    write_pages: Option<PathBuf>,
 }
 
 /// Runs a command line.
@@ -322,6 +352,22 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => crate::export::run(args),
         Command::Eval(args) => eval(args),
         Command::Serve(args) => crate::serve::run(args),
+        Command::Bench(BenchArgs {
+            wiki: Some(dump),
+            runs,
+            json,
+            stream_only,
+            wiki_limit,
+            write_pages,
+            ..
+        }) => crate::bench_wiki::run(&crate::bench_wiki::WikiOptions {
+            dump,
+            runs,
+            json,
+            stream_only,
+            limit: wiki_limit.map(|n| n as usize),
+            write_pages,
+        }),
         Command::Bench(args) => crate::bench::run(
             args.file.as_deref(),
             args.repeat,
@@ -354,6 +400,15 @@ fn annotate(input: &InputArgs) -> Result<(Document, Vec<annals_core::Sentence>, 
 }
 
 fn tag(args: TagArgs) -> Result<()> {
+    if let (Some(input), Some(output)) = (args.shard_input, args.shard_output) {
+        if let Some(file) = &args.input.file {
+            bail!(
+                "--input ndjson reads standard input: drop {}",
+                file.display()
+            );
+        }
+        return crate::shard::run(input, output);
+    }
     let dump = args
         .input
         .file
@@ -984,6 +1039,20 @@ fn gold_dir(given: Option<&Path>) -> Result<PathBuf> {
 fn eval(args: EvalArgs) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    if let Some(dump) = &args.wikilinks {
+        use annals_eval::wikilinks;
+        let score = wikilinks::evaluate_wikilinks(dump)?;
+        if args.json {
+            writeln!(out, "{}", serde_json::to_string_pretty(&score.to_json())?)?;
+        } else {
+            let name = format!("{} (wiki links)", dump.display());
+            write!(out, "{}", wikilinks::render_wikilink_table(&name, &score))?;
+        }
+        if args.show_errors {
+            write!(out, "{}", wikilinks::render_wikilink_errors(&score))?;
+        }
+        return Ok(());
+    }
     let dir = gold_dir(args.gold.as_deref())?;
     let mut corpora = Vec::new();
     if matches!(args.corpus, CorpusArg::All | CorpusArg::Seed) {

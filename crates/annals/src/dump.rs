@@ -1,8 +1,7 @@
 //! Wikipedia XML dumps on the command line: which paths are dumps, how a
 //! page becomes a document, and `annals tag --format ndjson DUMP`.
 
-use crate::record::{annotate_all, Annotated};
-use annals_core::Document;
+use crate::record::{annotate_linked, Annotated, Linked};
 use anyhow::{anyhow, Result};
 use std::io::Write;
 use std::path::Path;
@@ -45,17 +44,25 @@ pub(crate) fn page_label(name: &str, page: &annals_dump::Page) -> String {
     format!("{name} (page {} {:?})", page.id, page.title)
 }
 
-/// A page's wikitext read into a document named `name`.
-pub(crate) fn page_document(name: &str, page: &annals_dump::Page) -> Result<Document> {
-    let wiki = annals_wiki::read_wikitext(name, Some(&page.title), &page.text)
-        .map_err(|e| anyhow!("cannot read its wikitext: {e}"))?;
-    Ok(wiki.doc)
+/// A page's wikitext read into a document named `name`, with its links
+/// (the answer the entity layer takes for the names they cover).
+pub(crate) fn page_document(name: &str, page: &annals_dump::Page) -> Result<annals_wiki::Wiki> {
+    annals_wiki::read_wikitext(name, Some(&page.title), &page.text)
+        .map_err(|e| anyhow!("cannot read its wikitext: {e}"))
 }
 
 /// Reads and annotates a page; a panic of the pipeline (a bug) fails this
 /// page only.
 pub(crate) fn annotate_page(name: &str, page: &annals_dump::Page) -> Result<Annotated> {
-    let run = || page_document(name, page).map(annotate_all);
+    annotate_guarded(|| page_document(name, page))
+}
+
+/// Reads a document with `read` and runs the whole pipeline on it; a panic
+/// of either (a bug) becomes this document's error instead of ending the run.
+pub(crate) fn annotate_guarded<T: Into<Linked>>(
+    read: impl FnOnce() -> Result<T>,
+) -> Result<Annotated> {
+    let run = || read().map(annotate_linked);
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
@@ -63,6 +70,28 @@ pub(crate) fn annotate_page(name: &str, page: &annals_dump::Page) -> Result<Anno
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_default();
         Err(anyhow!("the pipeline failed on this page (a bug): {what}"))
+    })
+}
+
+/// The object `annals tag --format ndjson` prints for one page (and
+/// `annals tag --input ndjson` for one input line): `{id, title, document,
+/// text, timexes, entities, events, measures}`, the spans pointing into
+/// `text`.
+pub(crate) fn page_json(
+    id: &serde_json::Value,
+    title: &str,
+    document: &str,
+    a: &Annotated,
+) -> serde_json::Value {
+    serde_json::json!({
+        "id": id,
+        "title": title,
+        "document": document,
+        "text": a.doc.text,
+        "timexes": a.timexes,
+        "entities": a.mentions,
+        "events": a.events,
+        "measures": a.measures,
     })
 }
 
@@ -111,16 +140,7 @@ pub(crate) fn tag_ndjson(path: &Path, title: Option<&str>, limit: Option<usize>)
                     return Ok(());
                 }
             };
-            let line = serde_json::json!({
-                "id": page.id,
-                "title": page.title,
-                "document": name,
-                "text": a.doc.text,
-                "timexes": a.timexes,
-                "entities": a.mentions,
-                "events": a.events,
-                "measures": a.measures,
-            });
+            let line = page_json(&page.id.into(), &page.title, &name, &a);
             serde_json::to_writer(&mut out, &line)?;
             out.write_all(b"\n")?;
             Ok(())

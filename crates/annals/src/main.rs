@@ -2,6 +2,7 @@
 //! stage lives in a library crate.
 
 mod bench;
+mod bench_wiki;
 mod cli;
 mod dump;
 mod export;
@@ -9,6 +10,7 @@ mod ingest;
 mod query;
 mod record;
 mod serve;
+mod shard;
 
 use anyhow::{Context, Result};
 use clap::Parser;

@@ -29,11 +29,51 @@ pub(crate) struct Annotated {
     pub(crate) measures: Vec<annals_core::Measure>,
 }
 
+/// A document to annotate, with the gold links of its source when it has
+/// them (a page read from wikitext: `(start, end, target)` on its text).
+pub(crate) struct Linked {
+    pub(crate) doc: Document,
+    pub(crate) links: Vec<(usize, usize, String)>,
+}
+
+impl From<Document> for Linked {
+    fn from(doc: Document) -> Self {
+        Linked {
+            doc,
+            links: Vec::new(),
+        }
+    }
+}
+
+impl From<annals_wiki::Wiki> for Linked {
+    fn from(wiki: annals_wiki::Wiki) -> Self {
+        let links = wiki
+            .links
+            .into_iter()
+            .map(|l| (l.start, l.end, l.target))
+            .collect();
+        Linked {
+            doc: wiki.doc,
+            links,
+        }
+    }
+}
+
 /// Runs the whole pipeline on a document.
 pub(crate) fn annotate_all(doc: Document) -> Annotated {
+    annotate_linked(doc)
+}
+
+/// Runs the whole pipeline on a document; a name at exactly the span of one
+/// of its gold links takes the link's target as its link
+/// ([`annals_entities::tag_document_with_links`]).
+pub(crate) fn annotate_linked(input: impl Into<Linked>) -> Annotated {
+    let Linked { doc, links } = input.into();
+    let gold: Vec<(usize, usize, &str)> =
+        links.iter().map(|(s, e, t)| (*s, *e, t.as_str())).collect();
     let sentences = annals_text::segment(&doc);
     let timexes = annals_time::tag_document(&doc, &sentences, &TagOptions::default());
-    let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
+    let mentions = annals_entities::tag_document_with_links(&doc, &sentences, &timexes, &gold);
     let events = annals_events::tag_document(&doc, &sentences, &timexes, &mentions);
     let measures = annals_events::measures::tag_measures(&doc, &sentences, &timexes);
     Annotated {

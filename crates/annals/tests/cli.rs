@@ -469,6 +469,84 @@ fn bench_record_json_has_ingest_and_query_figures() {
     assert!(plain.get("record").is_none(), "--record is opt-in: {plain}");
 }
 
+/// A small MediaWiki export: two articles, a redirect and a talk page.
+const WIKI_DUMP: &str = r#"<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="0.10">
+  <siteinfo><dbname>testwiki</dbname></siteinfo>
+  <page><title>Hastings</title><ns>0</ns><id>1</id><revision><id>11</id><text xml:space="preserve">The '''Battle''' of [[Hastings]] was fought on {{start date|1066|10|14}}. [[William the Conqueror|William]] won.</text></revision></page>
+  <page><title>Old</title><ns>0</ns><id>2</id><redirect title="Hastings" /><revision><id>12</id><text>#REDIRECT [[Hastings]]</text></revision></page>
+  <page><title>Talk:Hastings</title><ns>1</ns><id>3</id><revision><id>13</id><text>Talk.</text></revision></page>
+  <page><title>Lincoln</title><ns>0</ns><id>4</id><revision><id>14</id><text xml:space="preserve">'''Abraham Lincoln''' was elected in 1860 and died on April 15, 1865.</text></revision></page>
+</mediawiki>
+"#;
+
+#[test]
+fn bench_wiki_json_has_the_readers_figures() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dump = dir.path().join("test.xml");
+    std::fs::write(&dump, WIKI_DUMP).expect("the dump is written");
+    let pages = dir.path().join("pages.jsonl");
+    let dump_arg = dump.to_string_lossy().to_string();
+    let pages_arg = pages.to_string_lossy().to_string();
+    let report = json(&stdout_of(
+        &[
+            "bench",
+            "--wiki",
+            &dump_arg,
+            "--runs",
+            "1",
+            "--json",
+            "--write-pages",
+            &pages_arg,
+        ],
+        None,
+    ));
+    assert_eq!(report["stream"]["pages"], 4, "{report}");
+    assert_eq!(report["stream"]["article_pages"], 2, "{report}");
+    assert_eq!(report["pages"], 2, "articles only: {report}");
+    for figure in [
+        &report["stream"]["xml_mb_per_s"],
+        &report["stream"]["pages_per_s"],
+        &report["wikitext"]["mb_per_s"],
+        &report["wikitext"]["pages_per_s"],
+    ] {
+        assert!(figure.as_f64().is_some_and(|f| f > 0.0), "{report}");
+    }
+    let pipeline = report["pipeline"].as_array().expect("pipeline is an array");
+    let threads: Vec<u64> = pipeline
+        .iter()
+        .filter_map(|r| r["threads"].as_u64())
+        .collect();
+    assert_eq!(threads, [1, 2], "{report}");
+    assert!(pipeline
+        .iter()
+        .all(|r| r["pages_per_s"].as_f64().is_some_and(|f| f > 0.0)));
+    let written = std::fs::read_to_string(&pages).expect("the pages were written");
+    let lines: Vec<Value> = written.lines().map(json).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["title"], "Hastings");
+    let bytes: u64 = lines
+        .iter()
+        .filter_map(|l| l["text"].as_str())
+        .map(|t| t.len() as u64)
+        .sum();
+    assert_eq!(report["wikitext_bytes"], bytes, "the same bytes: {report}");
+
+    let streamed = json(&stdout_of(
+        &["bench", "--wiki", &dump_arg, "--stream-only", "--json"],
+        None,
+    ));
+    assert_eq!(streamed["article_pages"], 2, "{streamed}");
+    assert_eq!(streamed["wikitext_bytes"], bytes, "{streamed}");
+    assert!(
+        streamed["text_bytes"].as_u64().is_some_and(|b| b > 0),
+        "{streamed}"
+    );
+    let table = stdout_of(&["bench", "--wiki", &dump_arg, "--runs", "1"], None);
+    assert!(table.contains("(b) wikitext -> plain text"), "{table}");
+    let output = run(&["bench", "--stream-only"], None);
+    assert!(!output.status.success(), "--stream-only needs --wiki");
+}
+
 /// Runs a command whose reader has gone away before it writes: it must stop
 /// quietly with success, as `annals timeline | head` expects.
 fn quiet_on_closed_stdout(args: &[&str]) {

@@ -1,0 +1,288 @@
+//! Shard mode: `annals tag --input ndjson --output ndjson`, the pipeline as
+//! a filter from standard input to standard output, one JSON line per
+//! document, so that a cluster (Apache Spark's `RDD.pipe`, Hadoop
+//! streaming, GNU parallel) can run it on each part of a large corpus.
+//!
+//! Each input line is `{"id", "title", "text", "format"}`, where `format`
+//! is `wikitext`, `plain`, `markdown` or `seed`. Each output line is the
+//! object `annals tag --format ndjson DUMP` prints for a page (see
+//! [`crate::dump::page_json`]), or `{"id", "error"}` for a line that could
+//! not be read; a bad line never stops the run. Lines are read in chunks
+//! (memory stays bounded), each chunk is annotated in parallel, and the
+//! output keeps the input's order.
+
+use crate::dump::{annotate_guarded, page_json};
+use crate::record::Linked;
+use anyhow::{anyhow, bail, Context, Result};
+use rayon::prelude::*;
+use serde_json::Value;
+use std::io::{BufRead, Write};
+
+/// What `--input` reads.
+#[derive(Copy, Clone, Debug, clap::ValueEnum, PartialEq)]
+pub(crate) enum ShardInput {
+    /// One JSON object per line on standard input: `{id, title, text,
+    /// format}` (format: wikitext, plain, markdown or seed).
+    Ndjson,
+}
+
+/// What `--output` writes.
+#[derive(Copy, Clone, Debug, clap::ValueEnum, PartialEq)]
+pub(crate) enum ShardOutput {
+    /// One JSON object per input line on standard output: `{id, title,
+    /// document, text, timexes, entities, events, measures}`, or `{id,
+    /// error}`.
+    Ndjson,
+}
+
+/// The longest input line taken, in bytes: a page's wikitext may be
+/// [`annals_wiki::MAX_PAGE_BYTES`], and JSON escaping can lengthen it.
+const MAX_LINE_BYTES: usize = 2 * annals_wiki::MAX_PAGE_BYTES;
+
+/// One line of input: its number (1-based) and its bytes, or why it was
+/// not taken.
+type Line = (usize, Result<Vec<u8>>);
+
+/// `annals tag --input ndjson --output ndjson`: standard input to standard
+/// output. Bad lines become `{id, error}` lines and are counted on standard
+/// error; the exit status is an error only when input or output fails.
+pub(crate) fn run(input: ShardInput, output: ShardOutput) -> Result<()> {
+    let (ShardInput::Ndjson, ShardOutput::Ndjson) = (input, output);
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let failed = filter(stdin.lock(), &mut out, 8 * rayon::current_num_threads())?;
+    out.flush().context("cannot write standard output")?;
+    if failed > 0 {
+        eprintln!(
+            "annals: {failed} line(s) could not be annotated; their output lines hold the error"
+        );
+    }
+    Ok(())
+}
+
+/// Reads NDJSON documents from `input`, `chunk` lines at a time, and writes
+/// one annotated line per input line to `out`, in input order. Returns how
+/// many lines became errors.
+pub(crate) fn filter(mut input: impl BufRead, out: &mut impl Write, chunk: usize) -> Result<usize> {
+    let chunk = chunk.max(1);
+    let mut number = 0usize;
+    let mut failed = 0usize;
+    loop {
+        let mut lines: Vec<Line> = Vec::with_capacity(chunk);
+        while lines.len() < chunk {
+            let Some(line) = next_line(&mut input, MAX_LINE_BYTES)? else {
+                break;
+            };
+            number += 1;
+            if line
+                .as_ref()
+                .is_ok_and(|l| l.iter().all(u8::is_ascii_whitespace))
+            {
+                continue;
+            }
+            lines.push((number, line));
+        }
+        if lines.is_empty() {
+            return Ok(failed);
+        }
+        let done: Vec<(Value, bool)> = lines
+            .into_par_iter()
+            .map(|(number, line)| annotate_line(number, line))
+            .collect();
+        for (value, ok) in done {
+            failed += usize::from(!ok);
+            serde_json::to_writer(&mut *out, &value).context("cannot write standard output")?;
+            out.write_all(b"\n")
+                .context("cannot write standard output")?;
+        }
+    }
+}
+
+/// The next line of `input` without its line end, `None` at the end of
+/// input; a line longer than `max` bytes is skipped and becomes an error,
+/// so that memory stays bounded.
+fn next_line(input: &mut impl BufRead, max: usize) -> Result<Option<Result<Vec<u8>>>> {
+    let mut line = Vec::new();
+    let limit = max.saturating_add(1) as u64;
+    let read = std::io::Read::take(&mut *input, limit)
+        .read_until(b'\n', &mut line)
+        .context("cannot read standard input")?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if line.last() == Some(&b'\n') {
+        line.pop();
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        return Ok(Some(Ok(line)));
+    }
+    if line.len() <= max {
+        return Ok(Some(Ok(line)));
+    }
+    // Too long: skip the rest of the line.
+    loop {
+        let buf = input.fill_buf().context("cannot read standard input")?;
+        if buf.is_empty() {
+            break;
+        }
+        match memchr_newline(buf) {
+            Some(i) => {
+                input.consume(i + 1);
+                break;
+            }
+            None => {
+                let n = buf.len();
+                input.consume(n);
+            }
+        }
+    }
+    Ok(Some(Err(anyhow!("longer than {max} bytes; skipped"))))
+}
+
+fn memchr_newline(buf: &[u8]) -> Option<usize> {
+    buf.iter().position(|&b| b == b'\n')
+}
+
+/// One input line to its output line, and whether it was annotated.
+fn annotate_line(number: usize, line: Result<Vec<u8>>) -> (Value, bool) {
+    let mut id = None;
+    let result = line.and_then(|bytes| {
+        let value: Value =
+            serde_json::from_slice(&bytes).map_err(|e| anyhow!("not a JSON object: {e}"))?;
+        id = value.get("id").cloned();
+        annotate_value(&value)
+    });
+    match result {
+        Ok(value) => (value, true),
+        Err(e) => {
+            let mut error = serde_json::Map::new();
+            if let Some(id) = id {
+                error.insert("id".into(), id);
+            }
+            error.insert("error".into(), format!("line {number}: {e:#}").into());
+            (Value::Object(error), false)
+        }
+    }
+}
+
+/// Annotates one parsed input object.
+fn annotate_value(value: &Value) -> Result<Value> {
+    let Value::Object(fields) = value else {
+        bail!("not a JSON object");
+    };
+    let id = match fields.get("id") {
+        Some(id @ (Value::Number(_) | Value::String(_))) => id,
+        Some(_) => bail!("\"id\" is neither a number nor a string"),
+        None => bail!("no \"id\""),
+    };
+    let title = match fields.get("title") {
+        Some(Value::String(t)) => t.as_str(),
+        None | Some(Value::Null) => "",
+        Some(_) => bail!("\"title\" is not a string"),
+    };
+    let Some(text) = fields.get("text") else {
+        bail!("no \"text\"");
+    };
+    let Value::String(text) = text else {
+        bail!("\"text\" is not a string");
+    };
+    let format = match fields.get("format") {
+        Some(Value::String(f)) => f.as_str(),
+        Some(_) => bail!("\"format\" is not a string"),
+        None => bail!("no \"format\" (wikitext, plain, markdown or seed)"),
+    };
+    let name = match (title, id) {
+        ("", Value::String(id)) => id.clone(),
+        ("", id) => id.to_string(),
+        (title, _) => title.to_string(),
+    };
+    // Wikitext keeps its gold links, which the entity layer takes as answers.
+    let read = || -> Result<Linked> {
+        let format = match format {
+            "wikitext" => {
+                let title = Some(title).filter(|t| !t.is_empty());
+                let wiki = annals_wiki::read_wikitext(&name, title, text)
+                    .map_err(|e| anyhow!("cannot read its wikitext: {e}"))?;
+                return Ok(wiki.into());
+            }
+            "plain" => annals_text::Format::Plain,
+            "markdown" => annals_text::Format::Markdown,
+            "seed" => annals_text::Format::Seed,
+            other => {
+                bail!("unknown \"format\" {other:?}: expected wikitext, plain, markdown or seed")
+            }
+        };
+        Ok(annals_text::read_bytes(&name, text.as_bytes(), format)?.into())
+    };
+    let annotated = annotate_guarded(read)?;
+    Ok(page_json(id, title, &name, &annotated))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_filter(input: &str, chunk: usize) -> Vec<Value> {
+        let mut out = Vec::new();
+        filter(input.as_bytes(), &mut out, chunk).expect("filter runs");
+        String::from_utf8(out)
+            .expect("UTF-8")
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSON"))
+            .collect()
+    }
+
+    #[test]
+    fn keeps_order_across_chunks_and_reports_bad_lines() {
+        let mut input = String::new();
+        for i in 0..10 {
+            let line = serde_json::json!({
+                "id": i,
+                "title": format!("T{i}"),
+                "text": format!("In 19{i:02} the king died."),
+                "format": "plain",
+            });
+            input.push_str(&line.to_string());
+            input.push('\n');
+        }
+        input.push_str("{\"id\": 10, \"text\": 3, \"format\": \"plain\"}\n\nnot json\n");
+        let lines = run_filter(&input, 3);
+        assert_eq!(lines.len(), 12);
+        for (i, line) in lines.iter().take(10).enumerate() {
+            assert_eq!(line["id"], i);
+            assert!(
+                line["timexes"].as_array().is_some_and(|t| !t.is_empty()),
+                "{line}"
+            );
+        }
+        assert_eq!(lines[10]["id"], 10);
+        assert_eq!(lines[10]["error"], "line 11: \"text\" is not a string");
+        assert!(lines[11].get("id").is_none());
+        let error = lines[11]["error"].as_str().expect("an error");
+        assert!(error.starts_with("line 13: not a JSON object"), "{error}");
+    }
+
+    #[test]
+    fn too_long_lines_are_skipped() {
+        let mut input: &[u8] = b"0123456789abc\nshort\nend";
+        let first = next_line(&mut input, 8).expect("reads").expect("a line");
+        let error = first.expect_err("too long").to_string();
+        assert_eq!(error, "longer than 8 bytes; skipped");
+        let second = next_line(&mut input, 8).expect("reads").expect("a line");
+        assert_eq!(second.expect("fits"), b"short");
+        let third = next_line(&mut input, 8).expect("reads").expect("a line");
+        assert_eq!(third.expect("fits"), b"end");
+        assert!(next_line(&mut input, 8).expect("reads").is_none());
+    }
+
+    #[test]
+    fn names_a_document_by_its_id_without_a_title() {
+        let lines = run_filter(r#"{"id":"a","text":"Hello.","format":"markdown"}"#, 4);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0]["id"], "a");
+        assert_eq!(lines[0]["document"], "a");
+        assert_eq!(lines[0]["title"], "");
+    }
+}

@@ -1,0 +1,181 @@
+//! `annals tag --input ndjson --output ndjson`: documents as JSON lines on
+//! standard input, one annotated line per input line on standard output.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+/// The binary that cargo built.
+const ANNALS: &str = env!("CARGO_BIN_EXE_annals");
+
+fn shard(input: &str, extra: &[&str]) -> Output {
+    let mut child = Command::new(ANNALS)
+        .args(["tag", "--input", "ndjson", "--output", "ndjson"])
+        .args(extra)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env_remove("ANNALS_DB")
+        .spawn()
+        .expect("annals runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_string();
+    let feeder = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().expect("annals ends");
+    feeder
+        .join()
+        .expect("feeder")
+        .expect("annals reads its input");
+    out
+}
+
+fn lines(out: &Output) -> Vec<serde_json::Value> {
+    assert!(
+        out.status.success(),
+        "annals failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone())
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+fn doc(id: u64, title: &str, text: &str, format: &str) -> String {
+    serde_json::json!({"id": id, "title": title, "text": text, "format": format}).to_string()
+}
+
+#[test]
+fn every_format_in_input_order() {
+    let input = [
+        doc(
+            1,
+            "Hastings",
+            "The '''Battle''' of [[Hastings]] was fought on {{start date|1066|10|14}}.",
+            "wikitext",
+        ),
+        doc(
+            2,
+            "Plain",
+            "In 1914 Austria-Hungary declared war on Serbia.",
+            "plain",
+        ),
+        doc(
+            3,
+            "Markdown",
+            "# Waterloo\n\nNapoleon was defeated on 18 June 1815.",
+            "markdown",
+        ),
+    ]
+    .join("\n");
+    let out = lines(&shard(&input, &[]));
+    assert_eq!(out.len(), 3);
+    for (line, id) in out.iter().zip(1..) {
+        assert_eq!(line["id"], id);
+        for key in [
+            "title", "document", "text", "timexes", "entities", "events", "measures",
+        ] {
+            assert!(line.get(key).is_some(), "{key} missing in {line}");
+        }
+        let text = line["text"].as_str().expect("text");
+        for t in line["timexes"].as_array().expect("timexes") {
+            let (s, e) = (
+                t["start"].as_u64().expect("start"),
+                t["end"].as_u64().expect("end"),
+            );
+            assert_eq!(text.get(s as usize..e as usize), t["text"].as_str());
+        }
+        assert!(
+            !line["timexes"].as_array().expect("timexes").is_empty(),
+            "{line}"
+        );
+    }
+    assert_eq!(out[0]["title"], "Hastings");
+    assert!(out[0]["text"].as_str().is_some_and(|t| !t.contains("[[")));
+}
+
+#[test]
+fn bad_lines_become_error_lines_and_the_run_goes_on() {
+    let input = [
+        doc(1, "Good", "In 1914 the war began.", "plain"),
+        "{\"id\": 2, \"title\": \"No text\", \"format\": \"plain\"}".to_string(),
+        "{\"id\": 3, \"text\": \"x\", \"format\": \"latex\"}".to_string(),
+        "{this is not json".to_string(),
+        doc(5, "Empty", "   ", "plain"),
+        doc(6, "Also good", "On 6 June 1944 the Allies landed.", "plain"),
+    ]
+    .join("\n")
+        + "\n";
+    let out = shard(&input, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let out = lines(&out);
+    assert_eq!(out.len(), 6);
+    assert_eq!(out[0]["id"], 1);
+    assert!(out[0].get("error").is_none());
+    assert_eq!(out[1]["id"], 2);
+    assert_eq!(out[1]["error"], "line 2: no \"text\"");
+    assert_eq!(out[2]["id"], 3);
+    let unknown = out[2]["error"].as_str().expect("an error");
+    assert!(
+        unknown.starts_with("line 3: unknown \"format\" \"latex\""),
+        "{unknown}"
+    );
+    assert!(out[3].get("id").is_none());
+    let json = out[3]["error"].as_str().expect("an error");
+    assert!(json.starts_with("line 4: not a JSON object"), "{json}");
+    assert_eq!(out[4]["id"], 5);
+    assert!(out[4]["error"]
+        .as_str()
+        .is_some_and(|e| e.starts_with("line 5: ")));
+    assert_eq!(out[5]["id"], 6);
+    assert!(out[5].get("error").is_none());
+    assert!(stderr.contains("4 line(s)"), "{stderr}");
+}
+
+#[test]
+fn many_lines_keep_their_order() {
+    let input: String = (0..300)
+        .map(|i| {
+            doc(
+                i,
+                &format!("Doc {i}"),
+                &format!("In {} a treaty was signed.", 1500 + i),
+                "plain",
+            ) + "\n"
+        })
+        .collect();
+    let out = lines(&shard(&input, &[]));
+    assert_eq!(out.len(), 300);
+    for (i, line) in out.iter().enumerate() {
+        assert_eq!(line["id"], i);
+        assert!(line["text"]
+            .as_str()
+            .is_some_and(|t| t.contains(&format!("{}", 1500 + i))));
+    }
+}
+
+#[test]
+fn names_the_document_by_its_title() {
+    let text = "'''Anarchism''' is a [[political philosophy]]. It arose in the 1840s.";
+    let out = lines(&shard(&doc(12, "Anarchism", text, "wikitext"), &[]));
+    assert_eq!(out[0]["document"], "Anarchism");
+    assert!(out[0]["text"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("Anarchism\n\n")));
+}
+
+#[test]
+fn flags_are_checked() {
+    let out = Command::new(ANNALS)
+        .args(["tag", "--input", "ndjson"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("annals runs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--output"));
+    let out = shard("", &["some-file.txt"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("reads standard input"));
+    let out = shard("", &[]);
+    assert!(out.status.success() && out.stdout.is_empty());
+}
