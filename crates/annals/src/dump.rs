@@ -76,14 +76,17 @@ pub(crate) fn annotate_guarded<T: Into<Linked>>(
 /// The object `annals tag --format ndjson` prints for one page (and
 /// `annals tag --input ndjson` for one input line): `{id, title, document,
 /// text, timexes, entities, events, measures}`, the spans pointing into
-/// `text`.
+/// `text`; for a page read from wikitext also `source_map`, the runs of the
+/// text as `[text offset, wikitext offset, wikitext length, copied]` (a
+/// copied run is the wikitext's bytes unchanged, so an offset inside it maps
+/// exactly; a written run stands for the whole markup it replaces).
 pub(crate) fn page_json(
     id: &serde_json::Value,
     title: &str,
     document: &str,
     a: &Annotated,
 ) -> serde_json::Value {
-    serde_json::json!({
+    let mut value = serde_json::json!({
         "id": id,
         "title": title,
         "document": document,
@@ -92,7 +95,16 @@ pub(crate) fn page_json(
         "entities": a.mentions,
         "events": a.events,
         "measures": a.measures,
-    })
+    });
+    if let (Some(source), Some(object)) = (&a.source, value.as_object_mut()) {
+        let runs: Vec<serde_json::Value> = source
+            .anchors()
+            .iter()
+            .map(|r| serde_json::json!([r.text, r.source, r.source_len, r.copied]))
+            .collect();
+        object.insert("source_map".into(), runs.into());
+    }
+    value
 }
 
 /// `annals tag --format ndjson DUMP`: one line per article page, `{id,

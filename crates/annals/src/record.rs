@@ -27,6 +27,8 @@ pub(crate) struct Annotated {
     pub(crate) mentions: Vec<annals_core::Mention>,
     pub(crate) events: Vec<annals_core::Event>,
     pub(crate) measures: Vec<annals_core::Measure>,
+    /// For a page read from wikitext: where its text comes from.
+    pub(crate) source: Option<annals_wiki::SourceMap>,
 }
 
 /// A document to annotate, with the gold links of its source when it has
@@ -34,6 +36,7 @@ pub(crate) struct Annotated {
 pub(crate) struct Linked {
     pub(crate) doc: Document,
     pub(crate) links: Vec<(usize, usize, String)>,
+    pub(crate) source: Option<annals_wiki::SourceMap>,
 }
 
 impl From<Document> for Linked {
@@ -41,6 +44,7 @@ impl From<Document> for Linked {
         Linked {
             doc,
             links: Vec::new(),
+            source: None,
         }
     }
 }
@@ -55,6 +59,7 @@ impl From<annals_wiki::Wiki> for Linked {
         Linked {
             doc: wiki.doc,
             links,
+            source: Some(wiki.source),
         }
     }
 }
@@ -68,7 +73,7 @@ pub(crate) fn annotate_all(doc: Document) -> Annotated {
 /// of its gold links takes the link's target as its link
 /// ([`annals_entities::tag_document_with_links`]).
 pub(crate) fn annotate_linked(input: impl Into<Linked>) -> Annotated {
-    let Linked { doc, links } = input.into();
+    let Linked { doc, links, source } = input.into();
     let gold: Vec<(usize, usize, &str)> =
         links.iter().map(|(s, e, t)| (*s, *e, t.as_str())).collect();
     let sentences = annals_text::segment(&doc);
@@ -83,6 +88,7 @@ pub(crate) fn annotate_linked(input: impl Into<Linked>) -> Annotated {
         mentions,
         events,
         measures,
+        source,
     }
 }
 

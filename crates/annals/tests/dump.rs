@@ -72,6 +72,57 @@ fn tag_ndjson_prints_one_line_per_article() {
         timexes > 50,
         "only {timexes} time expressions in five articles"
     );
+    // The source map takes each time expression back to its wikitext: one
+    // that lies in a copied run is the same bytes there.
+    let pages: Vec<annals_dump::Page> = annals_dump::Pages::open_with(
+        &dump,
+        annals_dump::Options {
+            limit: Some(5),
+            ..Default::default()
+        },
+    )
+    .expect("the dump opens")
+    .map(|p| p.expect("a page"))
+    .collect();
+    let mut mapped = 0;
+    for (line, page) in lines.iter().zip(&pages) {
+        let body = line["text"].as_str().expect("text");
+        let runs: Vec<(usize, usize, usize, bool)> = line["source_map"]
+            .as_array()
+            .expect("a source map")
+            .iter()
+            .map(|r| {
+                let n = |i: usize| r[i].as_u64().expect("a number") as usize;
+                (n(0), n(1), n(2), r[3].as_bool().expect("copied"))
+            })
+            .collect();
+        assert!(runs
+            .windows(2)
+            .all(|w| w[0].0 <= w[1].0 && w[0].1 <= w[1].1));
+        for t in line["timexes"].as_array().expect("a list") {
+            let (start, end) = (
+                t["start"].as_u64().expect("start") as usize,
+                t["end"].as_u64().expect("end") as usize,
+            );
+            let i = runs.partition_point(|r| r.0 <= start);
+            let Some(&(text_at, source_at, len, copied)) = i.checked_sub(1).map(|i| &runs[i])
+            else {
+                continue;
+            };
+            let next = runs.get(i).map_or(body.len(), |r| r.0);
+            if copied && end <= next && end - text_at <= len {
+                let from = source_at + (start - text_at);
+                assert_eq!(
+                    page.text.get(from..from + (end - start)),
+                    body.get(start..end),
+                    "{} {t}",
+                    line["title"]
+                );
+                mapped += 1;
+            }
+        }
+    }
+    assert!(mapped > 50, "only {mapped} time expressions mapped back");
 }
 
 #[test]
