@@ -274,7 +274,14 @@ impl Store {
 
     /// Writes a document and its annotations in one transaction.
     pub fn ingest(&mut self, doc: &Document, layers: &Layers) -> Result<Outcome, Error> {
-        let digest = hash(&doc.text);
+        let outcomes = self.ingest_many(&[(doc, *layers)])?;
+        Ok(outcomes.first().copied().unwrap_or(Outcome::Unchanged))
+    }
+
+    /// Writes several documents and their annotations in one transaction
+    /// (fewer commits make a long ingest faster): all of them land, or none
+    /// does. Each is keyed by its name like [`Store::ingest`].
+    pub fn ingest_many(&mut self, docs: &[(&Document, Layers)]) -> Result<Vec<Outcome>, Error> {
         let path = self.path.clone();
         let err = |source| Error::Sqlite {
             path: path.clone(),
@@ -284,27 +291,12 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err)?;
-        let existing: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, hash FROM documents WHERE name = ?1",
-                params![doc.name],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .map_err(err)?;
-        let outcome = match &existing {
-            Some((_, h)) if *h == digest => return Ok(Outcome::Unchanged),
-            Some((id, _)) => {
-                tx.execute("DELETE FROM documents WHERE id = ?1", params![id])
-                    .map_err(err)?;
-                Outcome::Replaced
-            }
-            None => Outcome::New,
-        };
-        let id = write(&tx, doc, &digest, layers).map_err(err)?;
-        summarise_layers(&tx, id, layers).map_err(err)?;
+        let mut outcomes = Vec::with_capacity(docs.len());
+        for (doc, layers) in docs {
+            outcomes.push(ingest_one(&tx, doc, layers).map_err(err)?);
+        }
         tx.commit().map_err(err)?;
-        Ok(outcome)
+        Ok(outcomes)
     }
 
     /// The number of rows of a table of the schema.
@@ -519,6 +511,34 @@ fn write(
         }
     }
     Ok(id)
+}
+
+/// Writes one document inside a transaction: nothing when the same text is
+/// there under its name, a replacement when another text is.
+fn ingest_one(
+    tx: &Transaction,
+    doc: &Document,
+    layers: &Layers,
+) -> Result<Outcome, rusqlite::Error> {
+    let digest = hash(&doc.text);
+    let existing: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, hash FROM documents WHERE name = ?1",
+            params![doc.name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let outcome = match &existing {
+        Some((_, h)) if *h == digest => return Ok(Outcome::Unchanged),
+        Some((id, _)) => {
+            tx.execute("DELETE FROM documents WHERE id = ?1", params![id])?;
+            Outcome::Replaced
+        }
+        None => Outcome::New,
+    };
+    let id = write(tx, doc, &digest, layers)?;
+    summarise_layers(tx, id, layers)?;
+    Ok(outcome)
 }
 
 /// The sentence (its number) that holds a byte offset.

@@ -242,3 +242,59 @@ fn corrupt_files_are_refused_untouched() {
         );
     }
 }
+
+#[test]
+fn a_batch_lands_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut store = annals_store::Store::open(&dir.path().join("annals.db")).expect("opens");
+    let read = |name: &str, text: &str| {
+        annals_text::read_bytes(name, text.as_bytes(), annals_text::Format::Plain).expect("reads")
+    };
+    let small = read("small.txt", "Japan recognized the Soviet Union in 1925.");
+    let seed = annals_text::seed();
+    let layers = |doc: &annals_core::Document| {
+        let sentences = annals_text::segment(doc);
+        let timexes = annals_time::tag_document(doc, &sentences, &Default::default());
+        (sentences, timexes)
+    };
+    let (s1, t1) = layers(&small);
+    let (s2, t2) = layers(&seed);
+    let l1 = annals_store::Layers {
+        sentences: &s1,
+        timexes: &t1,
+        ..Default::default()
+    };
+    let l2 = annals_store::Layers {
+        sentences: &s2,
+        timexes: &t2,
+        ..Default::default()
+    };
+    // The seed does not fit: the small document written before it in the
+    // same batch goes too.
+    let pages = store.set_max_pages(1).expect("caps the file");
+    store.set_max_pages(pages + 12).expect("caps the file");
+    // The small document alone fits under the cap (checked in a copy).
+    {
+        let copy = dir.path().join("copy.db");
+        let mut other = annals_store::Store::open(&copy).expect("opens");
+        let base = other.set_max_pages(1).expect("caps");
+        other.set_max_pages(base + 12).expect("caps");
+        other.ingest(&small, &l1).expect("the small document fits");
+    }
+    assert!(store.ingest_many(&[(&small, l1), (&seed, l2)]).is_err());
+    assert_eq!(store.count("documents").expect("counts"), 0);
+    assert_eq!(store.integrity().expect("checks"), "ok");
+    store.set_max_pages(1 << 30).expect("lifts the cap");
+    let outcomes = store
+        .ingest_many(&[(&small, l1), (&seed, l2), (&small, l1)])
+        .expect("writes");
+    assert_eq!(
+        outcomes,
+        vec![
+            annals_store::Outcome::New,
+            annals_store::Outcome::New,
+            annals_store::Outcome::Unchanged
+        ]
+    );
+    assert_eq!(store.count("documents").expect("counts"), 2);
+}

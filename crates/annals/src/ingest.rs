@@ -403,6 +403,47 @@ struct Tally {
     bytes: usize,
 }
 
+/// Documents per transaction, and text per transaction, at most: one commit
+/// per batch rather than per document keeps the writer from waiting on
+/// commits, and a batch is still small enough to redo after a crash.
+const BATCH_DOCUMENTS: usize = 16;
+const BATCH_BYTES: usize = 4 << 20;
+
+/// The documents annotated but not yet written, written together.
+struct Batch {
+    documents: Vec<(String, Annotated)>,
+    bytes: usize,
+}
+
+impl Batch {
+    /// Writes the batch in one transaction and counts what it did.
+    fn flush(&mut self, store: &mut annals_store::Store, tally: &mut Tally) -> Result<()> {
+        if self.documents.is_empty() {
+            return Ok(());
+        }
+        let docs: Vec<(&annals_core::Document, annals_store::Layers)> = self
+            .documents
+            .iter()
+            .map(|(_, a)| (&a.doc, a.layers()))
+            .collect();
+        let outcomes = store.ingest_many(&docs).with_context(|| {
+            let names: Vec<&str> = self.documents.iter().map(|(n, _)| n.as_str()).collect();
+            format!("{}: cannot write them into the record", names.join(", "))
+        })?;
+        for (outcome, (_, annotated)) in outcomes.iter().zip(&self.documents) {
+            match outcome {
+                annals_store::Outcome::New => tally.new += 1,
+                annals_store::Outcome::Unchanged => tally.same += 1,
+                annals_store::Outcome::Replaced => tally.replaced += 1,
+            }
+            tally.bytes += annotated.doc.text.len();
+        }
+        self.documents.clear();
+        self.bytes = 0;
+        Ok(())
+    }
+}
+
 pub(crate) fn run(args: IngestArgs) -> Result<()> {
     let inputs = inputs(&args.paths)?;
     let db = match args.db {
@@ -421,6 +462,10 @@ pub(crate) fn run(args: IngestArgs) -> Result<()> {
     let bar = progress(&inputs);
     let started = std::time::Instant::now();
     let mut tally = Tally::default();
+    let mut batch = Batch {
+        documents: Vec::new(),
+        bytes: 0,
+    };
     let stderr = std::io::stderr();
     let options = crate::dump::options(args.title.as_deref(), args.limit)?;
     let names: Vec<String> = inputs.iter().map(Input::name).collect();
@@ -469,16 +514,12 @@ pub(crate) fn run(args: IngestArgs) -> Result<()> {
                     }
                 }
                 Ok(annotated) => {
-                    let outcome = store
-                        .ingest(&annotated.doc, &annotated.layers())
-                        .with_context(|| format!("{name}: cannot write it into the record"))?;
-                    match outcome {
-                        annals_store::Outcome::New => tally.new += 1,
-                        annals_store::Outcome::Unchanged => tally.same += 1,
-                        annals_store::Outcome::Replaced => tally.replaced += 1,
-                    }
                     let bytes = annotated.doc.text.len();
-                    tally.bytes += bytes;
+                    batch.bytes += bytes;
+                    batch.documents.push((name, annotated));
+                    if batch.documents.len() >= BATCH_DOCUMENTS || batch.bytes >= BATCH_BYTES {
+                        batch.flush(&mut store, &mut tally)?;
+                    }
                     match known {
                         Some(known) => bar.inc(known),
                         None => {
@@ -496,6 +537,7 @@ pub(crate) fn run(args: IngestArgs) -> Result<()> {
             Ok(())
         },
     );
+    let written = written.and_then(|()| batch.flush(&mut store, &mut tally));
     bar.finish_and_clear();
     written?;
     let seconds = started.elapsed().as_secs_f64().max(1e-9);
