@@ -299,20 +299,7 @@ fn score(parsed: &Parsed, e: &StoredEvent, rank: usize) -> f64 {
 
 /// A date value in words: "13 April 1941", "January 1925", "1941", "the 1980s".
 pub fn date_in_words(value: &str, end: Option<&str>) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    use annals_core::calendar::MONTH_NAMES as MONTHS;
     let one = |v: &str| -> String {
         let digits = v.chars().take_while(char::is_ascii_digit).count();
         let month = v

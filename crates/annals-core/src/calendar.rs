@@ -109,3 +109,19 @@ pub fn value_days(value: &str) -> Option<(i64, i64)> {
     };
     Some((day_number(from, 1, 1), day_number(to, 12, 31)))
 }
+
+/// The English names of the months, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];

@@ -272,6 +272,33 @@ fn usize_of(row: &Row, i: usize) -> rusqlite::Result<usize> {
     Ok(row.get::<_, i64>(i)?.max(0) as usize)
 }
 
+/// Reads a measure from the first thirteen columns of a row: qid, start,
+/// end, text, amount, unit, measure, approx, date_value, date_end, date_mod,
+/// sentence_start, sentence_end.
+fn measure_of(r: &Row) -> rusqlite::Result<Measure> {
+    let value: Option<String> = r.get(8)?;
+    Ok(Measure {
+        id: r.get(0)?,
+        start: usize_of(r, 1)?,
+        end: usize_of(r, 2)?,
+        text: r.get(3)?,
+        amount: r.get(4)?,
+        unit: r.get(5)?,
+        measure: r.get(6)?,
+        approx: r.get(7)?,
+        date: match value {
+            Some(value) => Some(EventDate {
+                value,
+                end: r.get(9)?,
+                modifier: r.get(10)?,
+            }),
+            None => None,
+        },
+        sentence_start: usize_of(r, 11)?,
+        sentence_end: usize_of(r, 12)?,
+    })
+}
+
 /// Reads an event row (without its actors) and its document id.
 fn event_of(row: &Row) -> rusqlite::Result<(i64, StoredEvent)> {
     let value: Option<String> = row.get(11)?;
@@ -900,27 +927,7 @@ impl Store {
             self.conn
                 .prepare_cached(sql)?
                 .query_map(params![unit], |r| {
-                    let value: Option<String> = r.get(8)?;
-                    let m = Measure {
-                        id: r.get(0)?,
-                        start: usize_of(r, 1)?,
-                        end: usize_of(r, 2)?,
-                        text: r.get(3)?,
-                        amount: r.get(4)?,
-                        unit: r.get(5)?,
-                        measure: r.get(6)?,
-                        approx: r.get(7)?,
-                        date: match value {
-                            Some(value) => Some(EventDate {
-                                value,
-                                end: r.get(9)?,
-                                modifier: r.get(10)?,
-                            }),
-                            None => None,
-                        },
-                        sentence_start: usize_of(r, 11)?,
-                        sentence_end: usize_of(r, 12)?,
-                    };
+                    let m = measure_of(r)?;
                     let quote = Quote {
                         document: r.get(13)?,
                         title: r.get(14)?,
@@ -1067,29 +1074,7 @@ impl Store {
                         date_mod, sentence_start, sentence_end
                  FROM measures WHERE doc = ?1 ORDER BY start, qid",
             )?
-            .query_map(params![id], |r| {
-                let value: Option<String> = r.get(8)?;
-                Ok(Measure {
-                    id: r.get(0)?,
-                    start: usize_of(r, 1)?,
-                    end: usize_of(r, 2)?,
-                    text: r.get(3)?,
-                    amount: r.get(4)?,
-                    unit: r.get(5)?,
-                    measure: r.get(6)?,
-                    approx: r.get(7)?,
-                    date: match value {
-                        Some(value) => Some(EventDate {
-                            value,
-                            end: r.get(9)?,
-                            modifier: r.get(10)?,
-                        }),
-                        None => None,
-                    },
-                    sentence_start: usize_of(r, 11)?,
-                    sentence_end: usize_of(r, 12)?,
-                })
-            })?
+            .query_map(params![id], measure_of)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(Some(Loaded {
             doc: Document {

@@ -34,20 +34,7 @@ const INTERWIKI: &[&str] = &[
     "voy",
 ];
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use annals_core::calendar::MONTH_NAMES as MONTHS;
 
 /// The renderer of one page.
 pub(crate) struct Renderer<'a> {

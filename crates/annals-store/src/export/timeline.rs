@@ -60,20 +60,7 @@ pub struct TimelineSpan {
     pub label: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use annals_core::calendar::MONTH_NAMES as MONTHS;
 
 /// A TIMEX3 date value as TimelineJS dates: a year, month, day or time of
 /// day stays at its precision; a decade, century, quarter or half-year
