@@ -14,6 +14,8 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -44,37 +46,18 @@ See [the archive](javascript:alert(1)) or javascript:alert(1) when Japan visited
 Zorblatt <img src=x onerror=alert(1)> attacked Japan in 1975.
 "#;
 
-/// Runs the whole pipeline on a document and writes it into the record.
-fn ingest(store: &mut annals_store::Store, doc: annals_core::Document) {
-    let sentences = annals_text::segment(&doc);
-    let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
-    let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
-    let events = annals_events::tag_document(&doc, &sentences, &timexes, &mentions);
-    let measures = annals_events::measures::tag_measures(&doc, &sentences, &timexes);
-    let layers = annals_store::Layers {
-        sentences: &sentences,
-        timexes: &timexes,
-        mentions: &mentions,
-        events: &events,
-        measures: &measures,
-    };
-    store
-        .ingest(&doc, &layers)
-        .expect("the document is written");
-}
-
 /// A record in `dir` holding the seed and the hostile document, closed again.
 fn record(dir: &Path) -> PathBuf {
     let path = dir.join("annals.db");
     let mut store = annals_store::Store::open(&path).expect("the record opens");
-    ingest(&mut store, annals_text::seed());
+    common::ingest(&mut store, annals_text::seed());
     let hostile = annals_text::read_bytes(
         "hostile.md",
         HOSTILE.as_bytes(),
         annals_text::Format::Markdown,
     )
     .expect("the hostile document reads");
-    ingest(&mut store, hostile);
+    common::ingest(&mut store, hostile);
     drop(store);
     path
 }
