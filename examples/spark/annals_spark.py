@@ -13,6 +13,13 @@ Locally (what the tests run)::
     python3 examples/spark/annals_spark.py --annals target/debug/annals \\
         --dump enwiki-....xml.bz2 --limit 20 --pages pages.ndjson --out tagged.ndjson
 
+With ``--parquet DIR`` (a binary built with ``--features parquet``), each
+partition is piped through ``annals tag --input ndjson --output parquet``
+into ``DIR/part-NNNNN.parquet`` instead, the parts are read back with
+``spark.read.parquet`` as one DataFrame of nested rows, and ``--out`` holds
+that DataFrame as JSON lines (null fields left out). ``DIR`` must be a
+folder every executor can write (a shared filesystem on a cluster).
+
 On a cluster, ship the binary with ``spark-submit --files annals`` and pass
 ``--annals annals --shipped``: each executor then finds its copy with
 ``SparkFiles.get`` (see README, "On a cluster").
@@ -76,6 +83,33 @@ def write_pages(dump, limit, path):
 
 
 TAG = ["tag", "--input", "ndjson", "--output", "ndjson"]
+TAG_PARQUET = ["tag", "--input", "ndjson", "--output", "parquet"]
+
+
+def parquet_part(annals, folder, env, index, part):
+    """The lines of one partition through ``annals tag --input ndjson
+    --output parquet`` into ``folder/part-NNNNN.parquet``; yields the part's
+    path, failing the task when annals fails."""
+    import subprocess
+    import threading
+
+    os.chmod(annals, 0o755)
+    path = os.path.join(folder, f"part-{index:05d}.parquet")
+    with open(path + ".tmp", "wb") as out:
+        child = subprocess.Popen([annals, *TAG_PARQUET], env=env, stdin=subprocess.PIPE, stdout=out)
+
+        def feed():
+            for line in part:
+                child.stdin.write(line.rstrip("\n").encode("utf-8") + b"\n")
+            child.stdin.close()
+
+        feeder = threading.Thread(target=feed, daemon=True)
+        feeder.start()
+        feeder.join()
+        if child.wait() != 0:
+            raise RuntimeError(f"{annals} exited with status {child.returncode}")
+    os.replace(path + ".tmp", path)
+    yield path
 
 
 def pipe_part(annals, part, env):
@@ -109,6 +143,8 @@ def main():
     parser.add_argument("--limit", type=int, default=None, help="at most this many articles")
     parser.add_argument("--pages", required=True, help="where to write the NDJSON input")
     parser.add_argument("--out", required=True, help="where to write the annotated NDJSON")
+    parser.add_argument("--parquet", default=None,
+                        help="write Parquet parts into this folder (read back into --out)")
     parser.add_argument("--master", default="local[2]", help="the Spark master (default local[2])")
     parser.add_argument("--partitions", type=int, default=4, help="how many parts to cut the input into")
     parser.add_argument("--threads", type=int, default=2, help="annals' threads per task (RAYON_NUM_THREADS)")
@@ -134,12 +170,27 @@ def main():
         # RDD.pipe gives the child an empty environment unless told otherwise.
         env = {"RAYON_NUM_THREADS": str(args.threads)}
         parts = sc.parallelize(lines, args.partitions)
-        if args.shipped:
+        binary = os.path.abspath(args.annals)
+        if args.parquet:
+            folder = os.path.abspath(args.parquet)
+            os.makedirs(folder, exist_ok=True)
+            name = os.path.basename(args.annals)
+            shipped = args.shipped
+
+            def write_part(index, part):
+                return parquet_part(SparkFiles.get(name) if shipped else binary, folder, env, index, part)
+
+            written = parts.mapPartitionsWithIndex(write_part).collect()
+            from pyspark.sql import SparkSession
+
+            rows = SparkSession(sc).read.parquet(*written)
+            tagged = rows.toJSON().collect()
+        elif args.shipped:
             # The path of the shipped copy is only known on each executor.
             name = os.path.basename(args.annals)
             tagged = parts.mapPartitions(lambda part: pipe_part(SparkFiles.get(name), part, env)).collect()
         else:
-            command = shlex.join([os.path.abspath(args.annals), *TAG])
+            command = shlex.join([binary, *TAG])
             tagged = parts.pipe(command, env=env, checkCode=True).collect()
     finally:
         sc.stop()

@@ -10,7 +10,9 @@
 //! - **TimeML**: a document's text with inline `TIMEX3` elements.
 //! - **W3C Web Annotation**: every time expression, name, event and measure
 //!   as an annotation of the document, with positions in code points.
-//! - **Parquet** (with the `parquet` feature): one file per table.
+//! - **Parquet** (with the `parquet` feature): one file per table; and
+//!   [`ParquetRows`], JSON objects as the rows of one file with a nested
+//!   schema (the shard mode's output).
 //!
 //! Every export reads the record through one [`Export`], which fixes the
 //! documents it covers (all of them, in name order, or one by name); the
@@ -42,11 +44,15 @@
 mod annotation;
 #[cfg(feature = "parquet")]
 mod columnar;
+#[cfg(feature = "parquet")]
+mod nested;
 mod table;
 mod timeline;
 mod timeml;
 
 pub use annotation::{document_iri, wikipedia_url};
+#[cfg(feature = "parquet")]
+pub use nested::{ParquetRows, RowError, ROW_GROUP_BYTES};
 pub use table::{write_csv, Column, ColumnType, Table, Value, TABLES};
 pub use timeline::{timeline_date, TimelineDate, TimelineSpan};
 pub use timeml::timeml;

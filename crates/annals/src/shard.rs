@@ -10,6 +10,11 @@
 //! not be read; a bad line never stops the run. Lines are read in chunks
 //! (memory stays bounded), each chunk is annotated in parallel, and the
 //! output keeps the input's order.
+//!
+//! `--output parquet` (a build with the `parquet` feature) writes the same
+//! objects as the rows of one Parquet file on standard output, nested as
+//! `data/shard.parquet-schema` declares, in row groups of bounded size: a
+//! part file for engines that read Parquet (Spark, DuckDB, pandas).
 
 use crate::dump::{annotate_guarded, page_json};
 use crate::record::Linked;
@@ -33,7 +38,15 @@ pub(crate) enum ShardOutput {
     /// document, text, timexes, entities, events, measures}`, or `{id,
     /// error}`.
     Ndjson,
+    /// One Parquet file on standard output, a row per input line with the
+    /// same fields, nested (`data/shard.parquet-schema`); needs a build with
+    /// the `parquet` feature.
+    Parquet,
 }
+
+/// The Parquet schema of the shard output.
+#[cfg(feature = "parquet")]
+pub(crate) const PARQUET_SCHEMA: &str = include_str!("../data/shard.parquet-schema");
 
 /// The longest input line taken, in bytes: a page's wikitext may be
 /// [`annals_wiki::MAX_PAGE_BYTES`], and JSON escaping can lengthen it.
@@ -43,28 +56,103 @@ const MAX_LINE_BYTES: usize = 2 * annals_wiki::MAX_PAGE_BYTES;
 /// not taken.
 type Line = (usize, Result<Vec<u8>>);
 
-/// `annals tag --input ndjson --output ndjson`: standard input to standard
-/// output. Bad lines become `{id, error}` lines and are counted on standard
-/// error; the exit status is an error only when input or output fails.
+/// `annals tag --input ndjson --output ndjson|parquet`: standard input to
+/// standard output. Bad lines become `{id, error}` rows and are counted on
+/// standard error; the exit status is an error only when input or output
+/// fails.
 pub(crate) fn run(input: ShardInput, output: ShardOutput) -> Result<()> {
-    let (ShardInput::Ndjson, ShardOutput::Ndjson) = (input, output);
+    let ShardInput::Ndjson = input;
     let stdin = std::io::stdin();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let failed = filter(stdin.lock(), &mut out, 8 * rayon::current_num_threads())?;
-    out.flush().context("cannot write standard output")?;
+    let chunk = 8 * rayon::current_num_threads();
+    let failed = match output {
+        ShardOutput::Ndjson => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let failed = filter(stdin.lock(), chunk, &mut |_, value, ok| {
+                write_line(&mut out, &value)?;
+                Ok(ok)
+            })?;
+            out.flush().context("cannot write standard output")?;
+            failed
+        }
+        ShardOutput::Parquet => {
+            use std::io::IsTerminal;
+            if std::io::stdout().is_terminal() {
+                bail!("--output parquet writes a binary file: redirect standard output (> part.parquet)");
+            }
+            parquet(stdin.lock(), std::io::stdout(), chunk)?.1
+        }
+    };
     if failed > 0 {
         eprintln!(
-            "annals: {failed} line(s) could not be annotated; their output lines hold the error"
+            "annals: {failed} line(s) could not be annotated; their output rows hold the error"
         );
     }
     Ok(())
 }
 
-/// Reads NDJSON documents from `input`, `chunk` lines at a time, and writes
-/// one annotated line per input line to `out`, in input order. Returns how
-/// many lines became errors.
-pub(crate) fn filter(mut input: impl BufRead, out: &mut impl Write, chunk: usize) -> Result<usize> {
+fn write_line(out: &mut impl Write, value: &Value) -> Result<()> {
+    serde_json::to_writer(&mut *out, value).context("cannot write standard output")?;
+    out.write_all(b"\n").context("cannot write standard output")
+}
+
+/// Reads NDJSON documents from `input` and writes them, annotated, as one
+/// Parquet file to `out`; returns the output and how many lines became
+/// error rows. A row the schema cannot take (which the tests rule out for
+/// what the pipeline makes) becomes an error row too.
+#[cfg(feature = "parquet")]
+pub(crate) fn parquet<W: Write + Send>(
+    input: impl BufRead,
+    out: W,
+    chunk: usize,
+) -> Result<(W, usize)> {
+    use annals_store::export::{ParquetRows, RowError};
+    let mut rows = ParquetRows::new(std::io::BufWriter::new(out), PARQUET_SCHEMA)?;
+    let failed = filter(
+        input,
+        chunk,
+        &mut |number, value, ok| match rows.push(&value) {
+            Ok(()) => Ok(ok),
+            Err(e @ RowError::Value { .. }) => {
+                let mut error = serde_json::Map::new();
+                if let Some(id) = value.get("id") {
+                    error.insert("id".into(), id.clone());
+                }
+                let message = format!("line {number}: cannot be written as Parquet: {e}");
+                error.insert("error".into(), message.into());
+                rows.push(&Value::Object(error))?;
+                Ok(false)
+            }
+            Err(e) => Err(e).context("cannot write standard output"),
+        },
+    )?;
+    let out = rows.finish().context("cannot write standard output")?;
+    let out = out
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .context("cannot write standard output")?;
+    Ok((out, failed))
+}
+
+/// Without the `parquet` feature: an error that says how to get it.
+#[cfg(not(feature = "parquet"))]
+pub(crate) fn parquet<W: Write + Send>(
+    _input: impl BufRead,
+    _out: W,
+    _chunk: usize,
+) -> Result<(W, usize)> {
+    bail!("this build cannot write Parquet: build annals with `cargo build --release --features parquet`")
+}
+
+/// Reads NDJSON documents from `input`, `chunk` lines at a time, and gives
+/// `emit` one annotated object per input line (with the line's number and
+/// whether it was annotated), in input order. `emit` says whether the row
+/// it wrote is a success. Returns how many lines became errors.
+pub(crate) fn filter(
+    mut input: impl BufRead,
+    chunk: usize,
+    emit: &mut dyn FnMut(usize, Value, bool) -> Result<bool>,
+) -> Result<usize> {
     let chunk = chunk.max(1);
     let mut number = 0usize;
     let mut failed = 0usize;
@@ -86,15 +174,15 @@ pub(crate) fn filter(mut input: impl BufRead, out: &mut impl Write, chunk: usize
         if lines.is_empty() {
             return Ok(failed);
         }
-        let done: Vec<(Value, bool)> = lines
+        let done: Vec<(usize, Value, bool)> = lines
             .into_par_iter()
-            .map(|(number, line)| annotate_line(number, line))
+            .map(|(number, line)| {
+                let (value, ok) = annotate_line(number, line);
+                (number, value, ok)
+            })
             .collect();
-        for (value, ok) in done {
-            failed += usize::from(!ok);
-            serde_json::to_writer(&mut *out, &value).context("cannot write standard output")?;
-            out.write_all(b"\n")
-                .context("cannot write standard output")?;
+        for (number, value, ok) in done {
+            failed += usize::from(!emit(number, value, ok)?);
         }
     }
 }
@@ -226,7 +314,11 @@ mod tests {
 
     fn run_filter(input: &str, chunk: usize) -> Vec<Value> {
         let mut out = Vec::new();
-        filter(input.as_bytes(), &mut out, chunk).expect("filter runs");
+        filter(input.as_bytes(), chunk, &mut |_, value, ok| {
+            write_line(&mut out, &value)?;
+            Ok(ok)
+        })
+        .expect("filter runs");
         String::from_utf8(out)
             .expect("UTF-8")
             .lines()

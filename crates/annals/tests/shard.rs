@@ -8,8 +8,12 @@ use std::process::{Command, Output, Stdio};
 const ANNALS: &str = env!("CARGO_BIN_EXE_annals");
 
 fn shard(input: &str, extra: &[&str]) -> Output {
+    shard_to("ndjson", input, extra)
+}
+
+fn shard_to(output: &str, input: &str, extra: &[&str]) -> Output {
     let mut child = Command::new(ANNALS)
-        .args(["tag", "--input", "ndjson", "--output", "ndjson"])
+        .args(["tag", "--input", "ndjson", "--output", output])
         .args(extra)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -178,4 +182,44 @@ fn flags_are_checked() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("reads standard input"));
     let out = shard("", &[]);
     assert!(out.status.success() && out.stdout.is_empty());
+}
+
+/// `--output parquet` writes one Parquet file (rows read back in the Spark
+/// test and the store's tests) and reports bad lines as it does for NDJSON;
+/// a build without the feature says how to get it.
+#[test]
+fn parquet_output() {
+    let input = format!(
+        "{}\nnot json\n{}\n",
+        doc(
+            1,
+            "One",
+            "In 1914 Austria-Hungary declared war on Serbia.",
+            "plain"
+        ),
+        doc(
+            2,
+            "Two",
+            "Japan recognized the Soviet Union in 1925.",
+            "plain"
+        )
+    );
+    let out = shard_to("parquet", &input, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if cfg!(feature = "parquet") {
+        assert!(out.status.success(), "{stderr}");
+        assert!(out.stdout.starts_with(b"PAR1") && out.stdout.ends_with(b"PAR1"));
+        assert!(
+            stderr.contains("1 line(s) could not be annotated"),
+            "{stderr}"
+        );
+        // The row of the bad line holds its error, the others their text.
+        let find = |needle: &[u8]| out.stdout.windows(needle.len()).any(|w| w == needle);
+        assert!(find(b"line 2: not a JSON object"));
+        assert!(find(b"Japan recognized the Soviet Union in 1925."));
+    } else {
+        assert!(!out.status.success());
+        assert!(stderr.contains("--features parquet"), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
 }
