@@ -22,7 +22,8 @@ fuzz_target!(|data: &[u8]| {
                 if !bzip2 {
                     let at = usize::try_from(page.source_offset).unwrap_or(usize::MAX);
                     assert!(
-                        data.get(at..).is_some_and(|rest| rest.starts_with(b"<page")),
+                        data.get(at..)
+                            .is_some_and(|rest| rest.starts_with(b"<page")),
                         "page {} offset {at} is not at a <page> tag",
                         page.id
                     );
@@ -41,6 +42,9 @@ fuzz_target!(|data: &[u8]| {
     let articles: Vec<u64> = pages.filter_map(Result::ok).map(|p| p.id).collect();
     let mut rest = all.iter();
     for id in &articles {
-        assert!(rest.any(|a| a == id), "article {id} is not among all pages in order");
+        assert!(
+            rest.any(|a| a == id),
+            "article {id} is not among all pages in order"
+        );
     }
 });

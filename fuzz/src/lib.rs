@@ -353,7 +353,10 @@ pub fn tag_events(data: &[u8]) {
             assert!(doc.text.get(e.sentence_start..e.sentence_end).is_some());
             assert!((-10.0..=10.0).contains(&e.goldstein), "{e:?}");
             if let Some(root) = &e.same_as {
-                let j = events.iter().position(|x| &x.id == root).expect("same_as names an event");
+                let j = events
+                    .iter()
+                    .position(|x| &x.id == root)
+                    .expect("same_as names an event");
                 assert!(j < i && events[j].same_as.is_none(), "{e:?}");
             }
         }
@@ -363,6 +366,61 @@ pub fn tag_events(data: &[u8]) {
         for m in &measures {
             assert_eq!(doc.text.get(m.start..m.end), Some(m.text.as_str()), "{m:?}");
             assert!(m.amount.is_finite(), "{m:?}");
+        }
+    }
+}
+
+/// The Parquet schema of the shard mode's output.
+const SHARD_SCHEMA: &str = include_str!("../../crates/annals/data/shard.parquet-schema");
+
+/// The `parquet_rows` target: JSON (one row, or an array of rows) through
+/// [`annals_store::export::ParquetRows`] with the shard schema and tiny row
+/// groups. No panic; every row the writer takes reads back, in order, with
+/// its `id` and `title` when they were strings; a row it refuses is a
+/// `Value` error and leaves nothing behind.
+pub fn parquet_rows(data: &[u8]) {
+    use annals_store::export::{ParquetRows, RowError};
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::Field;
+    use serde_json::Value;
+    let Ok(value) = serde_json::from_slice::<Value>(data) else {
+        return;
+    };
+    let rows = match value {
+        Value::Array(items) => items,
+        other => vec![other],
+    };
+    let mut writer = ParquetRows::new(Vec::new(), SHARD_SCHEMA)
+        .expect("the shard schema reads")
+        .with_row_group_bytes(200);
+    let mut taken = Vec::new();
+    for row in &rows {
+        match writer.push(row) {
+            Ok(()) => taken.push(row),
+            Err(RowError::Value { .. }) => {}
+            Err(e) => panic!("a row failed other than by not fitting: {e}"),
+        }
+    }
+    assert_eq!(writer.rows(), taken.len());
+    let bytes = writer.finish().expect("the file ends");
+    let reader = SerializedFileReader::new(bytes::Bytes::from(bytes)).expect("reads back");
+    let read: Vec<_> = reader
+        .get_row_iter(None)
+        .expect("rows")
+        .map(|r| r.expect("a row"))
+        .collect();
+    assert_eq!(read.len(), taken.len(), "rows taken and rows read back");
+    for (row, back) in taken.iter().zip(&read) {
+        for key in ["id", "title"] {
+            if let Some(Value::String(want)) = row.get(key) {
+                let got = back
+                    .get_column_iter()
+                    .find(|(name, _)| name.as_str() == key);
+                assert!(
+                    matches!(got, Some((_, Field::Str(s))) if s == want),
+                    "{key}: wrote {want:?}, read {got:?}"
+                );
+            }
         }
     }
 }
@@ -402,6 +460,11 @@ mod tests {
     #[test]
     fn tag_entities_corpus() {
         replay("tag_entities", super::tag_entities);
+    }
+
+    #[test]
+    fn parquet_rows_corpus() {
+        replay("parquet_rows", super::parquet_rows);
     }
 
     #[test]
