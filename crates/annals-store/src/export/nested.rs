@@ -22,7 +22,6 @@
 //! use annals_store::export::ParquetRows;
 //! let schema = "message doc {
 //!     required binary id (STRING);
-//!     # Each time expression of the document.
 //!     required group timexes (LIST) {
 //!         repeated group list {
 //!             required group element { required int64 start; optional binary value (STRING); }
