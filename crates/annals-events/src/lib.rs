@@ -51,6 +51,9 @@ struct Model {
     lexicon: Lexicon,
     /// Verbs whose subject receives the act of their object (`receivers.txt`).
     receivers: Vec<&'static str>,
+    /// The principal sides of named wars, by the war's title
+    /// (`belligerents.tsv`).
+    belligerents: std::collections::HashMap<&'static str, Vec<&'static str>>,
     cues: polarity::Cues,
     automaton: AhoCorasick,
     forms: Vec<String>,
@@ -68,7 +71,27 @@ fn build() -> Result<Model, Error> {
             line: 0,
             message: e.to_string(),
         })?;
+    let mut belligerents = std::collections::HashMap::new();
+    for row in lexicon::rows("belligerents.tsv", BELLIGERENTS, 3) {
+        let (line, f) = row?;
+        let parties: Vec<&'static str> = f[1].split('|').map(str::trim).collect();
+        if parties.len() < 2 || parties.iter().any(|p| p.is_empty()) {
+            return Err(Error::Data {
+                file: "belligerents.tsv",
+                line,
+                message: format!("{}: a war has at least two parties", f[0]),
+            });
+        }
+        if belligerents.insert(f[0], parties).is_some() {
+            return Err(Error::Data {
+                file: "belligerents.tsv",
+                line,
+                message: format!("{} is listed twice", f[0]),
+            });
+        }
+    }
     Ok(Model {
+        belligerents,
         receivers: include_str!("../data/receivers.txt")
             .lines()
             .map(|l| l.split('#').next().unwrap_or("").trim())
@@ -79,6 +102,19 @@ fn build() -> Result<Model, Error> {
         automaton,
         forms,
     })
+}
+
+/// The sides of named wars, embedded.
+pub const BELLIGERENTS: &str = include_str!("../data/belligerents.tsv");
+
+/// The principal sides of a named war, by its title (`belligerents.tsv`).
+///
+/// ```
+/// let sides = annals_events::belligerents("Winter War").unwrap_or_default();
+/// assert_eq!(sides, ["Soviet Union", "Finland"]);
+/// ```
+pub fn belligerents(title: &str) -> Option<Vec<&'static str>> {
+    MODEL.belligerents.get(title).cloned()
 }
 
 static MODEL: LazyLock<Model> = LazyLock::new(|| match build() {
@@ -873,7 +909,7 @@ fn named_events(
 }
 
 /// Words that make a name the name of an event.
-const EVENT_WORDS: [&str; 32] = [
+const EVENT_WORDS: [&str; 36] = [
     "surrender",
     "surrenders",
     "war",
@@ -906,6 +942,10 @@ const EVENT_WORDS: [&str; 32] = [
     "attack",
     "occupation",
     "evacuation",
+    "conflict",
+    "conflicts",
+    "clashes",
+    "skirmishes",
 ];
 
 /// Whether a name holds a word of action ("Battle of Khalkhin Gol",
@@ -1171,6 +1211,12 @@ const PRONOUNS: [&str; 4] = ["it", "they", "he", "she"];
 /// The source and target of an event (see the `roles` module).
 fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<String>) {
     let actors: &roles::Actors = c.actors;
+    // A named war whose sides are known: its belligerents, all in the source.
+    if f.pos == "name" {
+        if let Some(sides) = f.named.as_deref().and_then(belligerents) {
+            return (sides.into_iter().map(str::to_string).collect(), Vec::new());
+        }
+    }
     // The two main parties under their titles at the event's date.
     let parties: Vec<String> = match date.and_then(|d| annals_core::calendar::value_days(&d.value))
     {
@@ -1233,7 +1279,9 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
         }
         // "The Soviet Union revived another proposal": the doer of the verb
         // (a joint act, such as a normalization, is not one side's).
-        if source.is_empty() && !roles::reciprocal(f.plover, f.cameo) {
+        // A named war is not done by the clause around it ("Japan sent
+        // troops during the Russian Civil War").
+        if source.is_empty() && !roles::reciprocal(f.plover, f.cameo) && f.pos != "name" {
             let base = c.s.span.start;
             source =
                 roles::governing_subject(c.syntax, actors, base, base + f.start, &MODEL.receivers);
@@ -1309,7 +1357,7 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
     // A one-sided act by one of the document's two main parties (or by one
     // of their people) with no target named is done to the other ("Moscow
     // annulled the pact", "Gromyko offered to return two islands").
-    if target.is_empty() && source.len() == 1 && parties.len() == 2 && !joint {
+    if target.is_empty() && source.len() == 1 && parties.len() == 2 && !joint && f.pos != "name" {
         if let Some(i) = side(&source[0]) {
             target.push(parties[1 - i].clone());
         }
