@@ -15,7 +15,7 @@
  *                  byte offset: the reader shows and flashes the sentence holding it.
  *
  * Stable hooks for browser tests:
- *   #timeline       the timeline <svg>; one element with class `mark` per timeline item,
+ *   #timeline-chart the timeline <svg>; one element with class `mark` per timeline item,
  *                   data-kind="event"|"date", data-doc, data-start, data-end (bytes).
  *                   Marks outside the visible window get class `off` (still in the DOM).
  *   #zoom-in, #zoom-out (also #zoom-fit, #pan-left, #pan-right)
@@ -574,7 +574,7 @@ function markLabel(it) {
 }
 
 function buildTimeline() {
-  const s = (TL.svg = $('#timeline'));
+  const s = (TL.svg = $('#timeline-chart'));
   s.replaceChildren();
   TL.gradients.clear();
   TL.defs = svg('defs', null, svg('clipPath', { id: 'tl-clip' }, svg('rect', { id: 'tl-clip-rect', x: 0, y: 0, width: 10, height: 10 })));
@@ -1016,7 +1016,7 @@ function timelineKeys(e) {
 }
 
 function setupTimeline() {
-  const s = $('#timeline');
+  const s = $('#timeline-chart');
   TL.svg = s;
   $('#zoom-in').addEventListener('click', () => zoomBy(1.6));
   $('#zoom-out').addEventListener('click', () => zoomBy(1 / 1.6));

@@ -301,18 +301,24 @@ async function main() {
     const csp = res.headers()['content-security-policy'] || '';
     assert(/script-src 'self'/.test(csp) && !/unsafe-inline/.test(csp), `the page's Content-Security-Policy is not strict: ${JSON.stringify(csp)}`);
     await settled(page, 0, /^(#timeline.*)?$/, 'the first view');
-    assert(await page.isVisible('#timeline'), 'the timeline is not visible');
+    assert(await page.isVisible('#timeline-chart'), 'the timeline is not visible');
+    // A route's hash must not also be an element's id, or the browser
+    // scrolls to (and may focus) that element when the page opens on it.
+    const clashes = await page.evaluate(() => [...document.querySelectorAll('a[data-view]')]
+      .map((a) => a.getAttribute('href').replace(/^#/, '').split(/[/?]/)[0])
+      .filter((route) => document.getElementById(route)));
+    eq(clashes.join(', '), '', 'route names that are also element ids');
   });
   if (!loaded) return finish(context, screenshots);
 
   await check('the timeline draws every dated event of the API', page, async () => {
-    const events = await page.locator('#timeline .mark[data-kind=event]').count();
-    const dates = await page.locator('#timeline .mark[data-kind=date]').count();
+    const events = await page.locator('#timeline-chart .mark[data-kind=event]').count();
+    const dates = await page.locator('#timeline-chart .mark[data-kind=date]').count();
     eq(tlEvents.length, datedEvents.total, 'events on /api/timeline vs dated events on /api/events?from=0001&to=9999');
     eq(events, tlEvents.length, 'event marks on the page vs event items of /api/timeline');
     eq(dates, tlDates.length, 'time-expression marks on the page vs date items of /api/timeline');
     assert(events > 100, `only ${events} event marks: is the seed in the record?`);
-    const hidden = await page.locator('#timeline .mark[data-kind=event].off').count();
+    const hidden = await page.locator('#timeline-chart .mark[data-kind=event].off').count();
     eq(hidden, 0, 'event marks outside the window at "fit"');
     await top(page);
     screenshots.push(await shot(page, 'timeline'));
@@ -320,17 +326,17 @@ async function main() {
 
   await check('zoom in (button and keyboard) narrows the window', page, async () => {
     const range = () => textOf(page, '#timeline-range');
-    const onScreen = () => page.locator('#timeline .mark:not(.off)').count();
+    const onScreen = () => page.locator('#timeline-chart .mark:not(.off)').count();
     const r0 = await range();
     const n0 = await onScreen();
-    const x0 = await page.$eval('#timeline .mark[data-kind=event]', (m) => m.getBoundingClientRect().x);
+    const x0 = await page.$eval('#timeline-chart .mark[data-kind=event]', (m) => m.getBoundingClientRect().x);
     await redraw(page, /^(#timeline.*)?$/, 'zoom in (button)', () => page.click('#zoom-in'));
     const r1 = await range();
     assert(r1 !== r0, `the "+" button left the window at ${r0}`);
-    const x1 = await page.$eval('#timeline .mark[data-kind=event]', (m) => m.getBoundingClientRect().x);
+    const x1 = await page.$eval('#timeline-chart .mark[data-kind=event]', (m) => m.getBoundingClientRect().x);
     assert(x1 !== x0, 'the "+" button did not move the marks');
     await page.waitForFunction(() => /[?&]view=/.test(location.hash), null, { timeout: WAIT });
-    await page.focus('#timeline');
+    await page.focus('#timeline-chart');
     await redraw(page, /^#timeline/, 'zoom in (keyboard)', () => page.keyboard.press('+'));
     const r2 = await range();
     assert(r2 !== r1, `the "+" key left the window at ${r1}`);
@@ -346,7 +352,7 @@ async function main() {
   const pact = tlEvents.find((i) => i.quote && /signed a neutrality pact/.test(i.quote.text));
   await check('clicking an event mark opens the reader at its sentence', page, async () => {
     assert(pact, 'no event of /api/timeline quotes "signed a neutrality pact"');
-    const mark = page.locator(`#timeline .mark[data-kind=event][data-doc="${pact.quote.document}"][data-start="${pact.start}"]`).first();
+    const mark = page.locator(`#timeline-chart .mark[data-kind=event][data-doc="${pact.quote.document}"][data-start="${pact.start}"]`).first();
     eq(await mark.count(), 1, `marks of the 1941 pact event (start ${pact.start})`);
     await act(page, /^#doc\//, 'the reader', () => mark.click());
     const hash = await page.evaluate(() => decodeURIComponent(location.hash));
@@ -496,7 +502,7 @@ async function main() {
 
   await check('XSS: timeline tooltips and list of the hostile marks', page, async () => {
     await visit(page, '#timeline', /^#timeline$/);
-    const marks = page.locator(`#timeline .mark[data-doc="${HOSTILE_DOC}"]`);
+    const marks = page.locator(`#timeline-chart .mark[data-doc="${HOSTILE_DOC}"]`);
     const n = await marks.count();
     assert(n >= 5, `only ${n} marks of the hostile document on the timeline`);
     const tips = [];
@@ -517,7 +523,7 @@ async function main() {
     await hoverAll(page, hostileItems.locator('a'));
     await scanDom(page, 'the list of timeline items');
     await page.click('#timeline-list summary');
-    const first = page.locator(`#timeline .mark[data-kind=event][data-doc="${HOSTILE_DOC}"]`).first();
+    const first = page.locator(`#timeline-chart .mark[data-kind=event][data-doc="${HOSTILE_DOC}"]`).first();
     await act(page, /^#doc\//, 'the reader from a hostile mark', () => first.click());
     const selected = (await textsOf(page, '#reader .sent.selected')).join('');
     assert(selected.length > 0, 'no sentence selected after clicking a hostile mark');
@@ -582,12 +588,12 @@ async function main() {
       inner: window.innerWidth,
       doc: document.documentElement.scrollWidth,
       body: document.body.scrollWidth,
-      svg: document.querySelector('#timeline').getBoundingClientRect().width,
+      svg: document.querySelector('#timeline-chart').getBoundingClientRect().width,
     }));
     eq(dims.inner, PHONE.width, 'the window width');
     assert(dims.doc <= dims.inner && dims.body <= dims.inner, `the page scrolls sideways: ${JSON.stringify(dims)}`);
     assert(dims.svg > 0 && dims.svg <= dims.inner, `the timeline is ${dims.svg} px wide in a ${dims.inner} px window`);
-    eq(await small.locator('#timeline .mark[data-kind=event]').count(), tlEvents.length, 'event marks on a phone');
+    eq(await small.locator('#timeline-chart .mark[data-kind=event]').count(), tlEvents.length, 'event marks on a phone');
     await small.$eval('#timeline-status', (n) => n.scrollIntoView({ block: 'start' }));
     screenshots.push(await shot(small, 'phone'));
   });
