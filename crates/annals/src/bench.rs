@@ -389,8 +389,9 @@ fn copy(text: &str, i: usize) -> Result<crate::record::Annotated> {
 }
 
 /// Ingests `docs` copies of `text` into a new record at `path`: the pipeline
-/// runs on a pool of `threads` threads, and this thread writes each document
-/// as it comes, in a transaction of its own, as `annals ingest` does.
+/// runs on a pool of `threads` threads, and this thread writes the documents
+/// as they come, in transactions of up to 16 documents (4 MB), as `annals
+/// ingest` does.
 /// Returns the wall time, the time spent writing, the store and the bytes
 /// of text written.
 fn ingest(
@@ -415,18 +416,36 @@ fn ingest(
                 .try_for_each_with(tx, |tx, i| tx.send(copy(text, i)).map_err(|_| ()));
         });
         let mut result = Ok(());
+        let mut batch: Vec<crate::record::Annotated> = Vec::new();
+        let mut batch_bytes = 0;
+        let mut flush = |batch: &mut Vec<crate::record::Annotated>| -> Result<()> {
+            let begun = Instant::now();
+            let docs: Vec<_> = batch.iter().map(|a| (&a.doc, a.layers())).collect();
+            store.ingest_many(&docs)?;
+            writing += begun.elapsed();
+            batch.clear();
+            Ok(())
+        };
         for annotated in &rx {
             let step = annotated.and_then(|a| {
                 bytes += a.doc.text.len();
-                let begun = Instant::now();
-                store.ingest(&a.doc, &a.layers())?;
-                writing += begun.elapsed();
+                batch_bytes += a.doc.text.len();
+                batch.push(a);
+                if batch.len() >= crate::ingest::BATCH_DOCUMENTS
+                    || batch_bytes >= crate::ingest::BATCH_BYTES
+                {
+                    batch_bytes = 0;
+                    flush(&mut batch)?;
+                }
                 Ok(())
             });
             if step.is_err() {
                 result = step;
                 break;
             }
+        }
+        if result.is_ok() && !batch.is_empty() {
+            result = flush(&mut batch);
         }
         drop(rx);
         result

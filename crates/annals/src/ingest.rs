@@ -406,8 +406,8 @@ struct Tally {
 /// Documents per transaction, and text per transaction, at most: one commit
 /// per batch rather than per document keeps the writer from waiting on
 /// commits, and a batch is still small enough to redo after a crash.
-const BATCH_DOCUMENTS: usize = 16;
-const BATCH_BYTES: usize = 4 << 20;
+pub(crate) const BATCH_DOCUMENTS: usize = 16;
+pub(crate) const BATCH_BYTES: usize = 4 << 20;
 
 /// The documents annotated but not yet written, written together.
 struct Batch {
