@@ -131,6 +131,14 @@ pub struct Store {
 
 /// The hex SHA-256 of a text.
 fn hash(text: &str) -> String {
+    text_hash(text)
+}
+
+/// The hash the record keeps of a document's text (SHA-256, lower-case
+/// hex): a document whose name and text hash are stored is left unchanged
+/// by [`Store::ingest`], so a caller may skip annotating it
+/// ([`Store::holds`]).
+pub fn text_hash(text: &str) -> String {
     Sha256::digest(text.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -297,6 +305,15 @@ impl Store {
         }
         tx.commit().map_err(err)?;
         Ok(outcomes)
+    }
+
+    /// Whether the record holds a document of this name whose text has this
+    /// hash ([`text_hash`]): writing it again would leave it unchanged.
+    pub fn holds(&self, name: &str, hash: &str) -> Result<bool, Error> {
+        self.conn
+            .prepare_cached("SELECT 1 FROM documents WHERE name = ?1 AND hash = ?2")
+            .and_then(|mut st| st.exists(params![name, hash]))
+            .map_err(|e| self.err(e))
     }
 
     /// The number of rows of a table of the schema.

@@ -1,16 +1,18 @@
 //! `annals ingest`: the pipeline over many documents, into the record.
 //!
 //! Documents are annotated on `--threads` worker threads and written by the
-//! calling thread in input order as soon as each is ready, every document in
-//! its own transaction. A crash, a kill or a full disk therefore leaves each
-//! document wholly in the record or wholly out of it, and running the same
-//! command again adds the missing ones and leaves the rest unchanged. Only a
-//! small window of documents (a few per thread) is held in memory at once,
-//! however many the inputs name.
+//! calling thread in input order as soon as they are ready, in transactions
+//! of up to 16 documents (4 MB). A crash, a kill or a full disk therefore
+//! leaves each document wholly in the record or wholly out of it, and
+//! running the same command again adds the missing ones and leaves the rest
+//! unchanged: a worker that finds its document already in the record with
+//! the same text (by name and text hash, through its own read-only view)
+//! skips the pipeline for it. Only a small window of documents (a few per
+//! thread) is held in memory at once, however many the inputs name.
 
 use crate::cli::InputFormat;
 use crate::load;
-use crate::record::{annotate_all, default_db, Annotated};
+use crate::record::{annotate_linked, default_db, Annotated, Linked};
 use anyhow::{anyhow, bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::{BTreeMap, HashSet};
@@ -70,26 +72,83 @@ impl Input {
         }
     }
 
-    /// Reads the document and runs the whole pipeline on it. A panic of the
-    /// pipeline (a bug) fails this document only.
-    fn annotate(&self, format: annals_text::Format) -> Result<Annotated> {
+    /// Reads the document and runs the whole pipeline on it, unless the
+    /// record at `db` already holds it unchanged. A panic of the pipeline (a
+    /// bug) fails this document only.
+    fn annotate(&self, format: annals_text::Format, db: &Path) -> Result<Work> {
         let path = match &self.source {
             Source::Seed => None,
             Source::Stdin => Some(Path::new("-")),
             Source::File(path) => Some(path.as_path()),
         };
-        let run = || load(path, format).map(annotate_all);
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|panic| {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(anyhow!(
-                "the pipeline failed on this document (a bug): {what}"
-            ))
-        })
+        annotate_new(db, "document", || load(path, format))
     }
+}
+
+/// What a worker made of a document.
+enum Work {
+    /// The document annotated, to be written.
+    Annotated(Box<Annotated>),
+    /// The record already holds the document with the same text: it was
+    /// not annotated again. Its text's length.
+    Stored(usize),
+}
+
+/// A worker's read-only view of a record: its path, and the store when it
+/// could be opened.
+type View = (PathBuf, Option<annals_store::Store>);
+
+thread_local! {
+    /// Each worker's read-only view of the record, opened on first use.
+    static RECORD: std::cell::RefCell<Option<View>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Whether the record at `db` holds `doc` with the same text, so that
+/// writing it would leave it unchanged. When the record cannot be read here
+/// the answer is no, and the writer decides.
+fn stored(db: &Path, doc: &annals_core::Document) -> bool {
+    RECORD.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if !matches!(cell.as_ref(), Some((path, _)) if path == db) {
+            *cell = Some((
+                db.to_path_buf(),
+                annals_store::Store::open_read_only(db).ok(),
+            ));
+        }
+        let view = cell.as_ref().and_then(|(_, store)| store.as_ref());
+        view.is_some_and(|store| {
+            store
+                .holds(&doc.name, &annals_store::text_hash(&doc.text))
+                .unwrap_or(false)
+        })
+    })
+}
+
+/// Reads a document with `read` and, unless the record already holds it
+/// unchanged, runs the whole pipeline on it; a panic of either (a bug)
+/// becomes this document's error instead of ending the run.
+fn annotate_new<T: Into<Linked>>(
+    db: &Path,
+    what: &str,
+    read: impl FnOnce() -> Result<T>,
+) -> Result<Work> {
+    let run = || -> Result<Work> {
+        let linked: Linked = read()?.into();
+        if stored(db, &linked.doc) {
+            return Ok(Work::Stored(linked.doc.text.len()));
+        }
+        Ok(Work::Annotated(Box::new(annotate_linked(linked))))
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(anyhow!(
+            "the pipeline failed on this {what} (a bug): {message}"
+        ))
+    })
 }
 
 /// One unit of work: a document file, or a page of a dump.
@@ -138,17 +197,18 @@ impl<'a> Iterator for DumpJobs<'a> {
 /// failed, and the input bytes it accounts for (when known).
 struct Done {
     name: String,
-    result: Result<Annotated>,
+    result: Result<Work>,
     bytes: Option<u64>,
 }
 
 impl Job<'_> {
-    /// Reads and annotates the job's document.
-    fn run(self, format: annals_text::Format) -> Done {
+    /// Reads and annotates the job's document (unless the record at `db`
+    /// holds it unchanged).
+    fn run(self, format: annals_text::Format, db: &Path) -> Done {
         match self {
             Job::File(input) => Done {
                 name: input.name(),
-                result: input.annotate(format),
+                result: input.annotate(format, db),
                 bytes: input.bytes,
             },
             Job::Page {
@@ -159,7 +219,8 @@ impl Job<'_> {
             } => match item {
                 Ok(page) => {
                     let name = crate::dump::document_name(site.as_deref(), file, &page);
-                    let result = crate::dump::annotate_page(&name, &page);
+                    let result =
+                        annotate_new(db, "page", || crate::dump::page_document(&name, &page));
                     Done {
                         name: crate::dump::page_label(&name, &page),
                         result,
@@ -492,7 +553,7 @@ pub(crate) fn run(args: IngestArgs) -> Result<()> {
         jobs,
         threads,
         4 * threads,
-        |job| job.run(format),
+        |job| job.run(format, &db),
         |i, done| {
             let Done {
                 name,
@@ -513,10 +574,21 @@ pub(crate) fn run(args: IngestArgs) -> Result<()> {
                         bar.inc(bytes);
                     }
                 }
-                Ok(annotated) => {
+                Ok(Work::Stored(bytes)) => {
+                    tally.same += 1;
+                    tally.bytes += bytes;
+                    match known {
+                        Some(known) => bar.inc(known),
+                        None => {
+                            bar.inc_length(bytes as u64);
+                            bar.inc(bytes as u64);
+                        }
+                    }
+                }
+                Ok(Work::Annotated(annotated)) => {
                     let bytes = annotated.doc.text.len();
                     batch.bytes += bytes;
-                    batch.documents.push((name, annotated));
+                    batch.documents.push((name, *annotated));
                     if batch.documents.len() >= BATCH_DOCUMENTS || batch.bytes >= BATCH_BYTES {
                         batch.flush(&mut store, &mut tally)?;
                     }
@@ -634,5 +706,32 @@ mod tests {
     #[test]
     fn no_items_is_fine() {
         in_order(0, 2, 8, |i| i, |_, _| Ok(())).expect("nothing to do");
+    }
+
+    #[test]
+    fn a_document_the_record_holds_unchanged_is_not_annotated_again() {
+        use super::{annotate_new, Work};
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let db = dir.path().join("annals.db");
+        let read = |text: &str| {
+            annals_text::read_bytes("note.txt", text.as_bytes(), annals_text::Format::Plain)
+                .map_err(anyhow::Error::from)
+        };
+        let text = "Japan recognized the Soviet Union in 1925.";
+        // Not in the record yet (and no record at all): annotated.
+        let Ok(Work::Annotated(first)) = annotate_new(&db, "document", || read(text)) else {
+            panic!("a new document is annotated");
+        };
+        let mut store = annals_store::Store::open(&db).expect("a record");
+        store.ingest(&first.doc, &first.layers()).expect("written");
+        // Each test runs on its own thread, so this thread's view opens now.
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                let same = annotate_new(&db, "document", || read(text)).expect("reads");
+                assert!(matches!(same, Work::Stored(n) if n == text.len()));
+                let changed = annotate_new(&db, "document", || read("Japan waited."));
+                assert!(matches!(changed, Ok(Work::Annotated(_))));
+            });
+        });
     }
 }
