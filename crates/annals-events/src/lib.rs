@@ -1217,9 +1217,18 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
             return (sides.into_iter().map(str::to_string).collect(), Vec::new());
         }
     }
-    // The two main parties under their titles at the event's date.
-    let parties: Vec<String> = match date.and_then(|d| annals_core::calendar::value_days(&d.value))
-    {
+    // The two main parties under their titles at the event's date: for a
+    // date "after" a period, at the period's end ("after 1945": post-war
+    // Japan); "before" one, at its start.
+    let days = date.and_then(|d| {
+        let (from, to) = annals_core::calendar::value_days(&d.value)?;
+        Some(match d.modifier.as_deref() {
+            Some("AFTER") => (to, to),
+            Some("BEFORE") => (from, from),
+            _ => (from, to),
+        })
+    });
+    let parties: Vec<String> = match days {
         Some((from, to)) if c.main.len() == 2 => c
             .main
             .iter()
