@@ -52,7 +52,7 @@ mod timeml;
 
 pub use annotation::{document_iri, wikipedia_url};
 #[cfg(feature = "parquet")]
-pub use nested::{ParquetRows, RowError, ROW_GROUP_BYTES};
+pub use nested::{read_rows, ParquetRows, RowError, ROW_GROUP_BYTES};
 pub use table::{write_csv, Column, ColumnType, Table, Value, TABLES};
 pub use timeline::{timeline_date, TimelineDate, TimelineSpan};
 pub use timeml::timeml;

@@ -151,12 +151,14 @@ struct TagArgs {
     /// Wikipedia dumps only: at most this many articles.
     #[arg(long)]
     limit: Option<usize>,
-    /// Shard mode: read documents from standard input, one JSON object per
-    /// line (`{id, title, text, format}`); needs --output.
+    /// Shard mode: read documents from standard input (or FILE), one JSON
+    /// object per line (`{id, title, text, format}`) or the rows of a
+    /// Parquet file; needs --output.
     #[arg(long = "input", value_enum, requires = "shard_output")]
     shard_input: Option<crate::shard::ShardInput>,
-    /// Shard mode: write one annotated JSON object per input line to
-    /// standard output, in input order; needs --input.
+    /// Shard mode: write one annotated object per input record to standard
+    /// output, in input order, as JSON lines or as one Parquet file; needs
+    /// --input.
     #[arg(long = "output", value_enum, requires = "shard_input")]
     shard_output: Option<crate::shard::ShardOutput>,
 }
@@ -401,13 +403,8 @@ fn annotate(input: &InputArgs) -> Result<(Document, Vec<annals_core::Sentence>, 
 
 fn tag(args: TagArgs) -> Result<()> {
     if let (Some(input), Some(output)) = (args.shard_input, args.shard_output) {
-        if let Some(file) = &args.input.file {
-            bail!(
-                "--input ndjson reads standard input: drop {}",
-                file.display()
-            );
-        }
-        return crate::shard::run(input, output);
+        let file = args.input.file.as_deref().filter(|f| f.as_os_str() != "-");
+        return crate::shard::run(input, output, file);
     }
     let dump = args
         .input

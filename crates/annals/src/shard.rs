@@ -1,20 +1,27 @@
-//! Shard mode: `annals tag --input ndjson --output ndjson`, the pipeline as
-//! a filter from standard input to standard output, one JSON line per
-//! document, so that a cluster (Apache Spark's `RDD.pipe`, Hadoop
-//! streaming, GNU parallel) can run it on each part of a large corpus.
+//! Shard mode: `annals tag --input ndjson|parquet --output ndjson|parquet
+//! [FILE]`, the pipeline as a filter from standard input (or FILE) to
+//! standard output, one record per document, so that a cluster (Apache
+//! Spark's `RDD.pipe`, Hadoop streaming, GNU parallel) can run it on each
+//! part of a large corpus.
 //!
-//! Each input line is `{"id", "title", "text", "format"}`, where `format`
-//! is `wikitext`, `plain`, `markdown` or `seed`. Each output line is the
-//! object `annals tag --format ndjson DUMP` prints for a page (see
-//! [`crate::dump::page_json`]), or `{"id", "error"}` for a line that could
-//! not be read; a bad line never stops the run. Lines are read in chunks
-//! (memory stays bounded), each chunk is annotated in parallel, and the
-//! output keeps the input's order.
+//! NDJSON input is one `{"id", "title", "text", "format"}` object a line,
+//! where `format` is `wikitext`, `plain`, `markdown` or `seed`. Parquet
+//! input (a build with the `parquet` feature) is a file with the columns
+//! `id`, `text` and optionally `title` and `format` (plain text when absent;
+//! other columns, such as a URL, are not read), Snappy- or LZ4-compressed
+//! or not: the layout of Wikipedia's text as Spark, pyarrow or the Hugging
+//! Face datasets write it. Standard input is kept in a temporary file first,
+//! since Parquet is read from its end.
 //!
-//! `--output parquet` (a build with the `parquet` feature) writes the same
-//! objects as the rows of one Parquet file on standard output, nested as
-//! `data/shard.parquet-schema` declares, in row groups of bounded size: a
-//! part file for engines that read Parquet (Spark, DuckDB, pandas).
+//! Each output record is the object `annals tag --format ndjson DUMP` prints
+//! for a page (see [`crate::dump::page_json`]), or `{"id", "error"}` for a
+//! record that could not be read; a bad record never stops the run. Records
+//! are taken in chunks (memory stays bounded), each chunk is annotated in
+//! parallel, and the output keeps the input's order. `--output parquet`
+//! writes the same objects as the rows of one Snappy-compressed Parquet
+//! file, nested as `data/shard.parquet-schema` declares, in row groups of
+//! bounded size: a part file for engines that read Parquet (Spark, DuckDB,
+//! pandas).
 
 use crate::dump::{annotate_guarded, page_json};
 use crate::record::Linked;
@@ -26,9 +33,13 @@ use std::io::{BufRead, Write};
 /// What `--input` reads.
 #[derive(Copy, Clone, Debug, clap::ValueEnum, PartialEq)]
 pub(crate) enum ShardInput {
-    /// One JSON object per line on standard input: `{id, title, text,
-    /// format}` (format: wikitext, plain, markdown or seed).
+    /// One JSON object per line: `{id, title, text, format}` (format:
+    /// wikitext, plain, markdown or seed).
     Ndjson,
+    /// A Parquet file with the columns `id` (string or integer), `text`,
+    /// and optionally `title` and `format` (plain text when absent); other
+    /// columns are not read. Needs a build with the `parquet` feature.
+    Parquet,
 }
 
 /// What `--output` writes.
@@ -52,43 +63,120 @@ pub(crate) const PARQUET_SCHEMA: &str = include_str!("../data/shard.parquet-sche
 /// [`annals_wiki::MAX_PAGE_BYTES`], and JSON escaping can lengthen it.
 const MAX_LINE_BYTES: usize = 2 * annals_wiki::MAX_PAGE_BYTES;
 
-/// One line of input: its number (1-based) and its bytes, or why it was
-/// not taken.
-type Line = (usize, Result<Vec<u8>>);
+/// One input record: a line of NDJSON (its bytes, or why it was not
+/// taken), or a row of a Parquet file (its columns as a JSON object).
+pub(crate) enum Record {
+    Line(Result<Vec<u8>>),
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    Row(Value),
+}
 
-/// `annals tag --input ndjson --output ndjson|parquet`: standard input to
-/// standard output. Bad lines become `{id, error}` rows and are counted on
-/// standard error; the exit status is an error only when input or output
-/// fails.
-pub(crate) fn run(input: ShardInput, output: ShardOutput) -> Result<()> {
-    let ShardInput::Ndjson = input;
-    let stdin = std::io::stdin();
+/// The records of the input with their numbers (1-based); an `Err` is a
+/// failure of the input itself, which stops the run.
+pub(crate) type Records<'a> = Box<dyn Iterator<Item = Result<(usize, Record)>> + 'a>;
+
+/// `annals tag --input ndjson|parquet --output ndjson|parquet [FILE]`:
+/// standard input (or FILE) to standard output. Bad records become `{id,
+/// error}` rows and are counted on standard error; the exit status is an
+/// error only when input or output fails.
+pub(crate) fn run(
+    input: ShardInput,
+    output: ShardOutput,
+    file: Option<&std::path::Path>,
+) -> Result<()> {
+    use std::io::IsTerminal;
     let chunk = 8 * rayon::current_num_threads();
+    let name = file.map_or_else(|| "standard input".to_string(), |f| f.display().to_string());
+    if output == ShardOutput::Parquet && std::io::stdout().is_terminal() {
+        bail!("--output parquet writes a binary file: redirect standard output (> part.parquet)");
+    }
+    let stdin = std::io::stdin();
+    let records: Records<'_> = match (input, file) {
+        (ShardInput::Ndjson, None) => ndjson_records(stdin.lock(), name.clone()),
+        (ShardInput::Ndjson, Some(path)) => {
+            let opened =
+                std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?;
+            ndjson_records(std::io::BufReader::new(opened), name.clone())
+        }
+        (ShardInput::Parquet, None) => {
+            if stdin.is_terminal() {
+                bail!("--input parquet reads a Parquet file: name it, or redirect standard input (< part.parquet)");
+            }
+            // Parquet is read from its end: keep standard input in an
+            // unnamed temporary file first.
+            let mut spool = tempfile::tempfile().context("cannot make a temporary file")?;
+            std::io::copy(&mut stdin.lock(), &mut spool).context("cannot read standard input")?;
+            parquet_records(spool, name.clone())?
+        }
+        (ShardInput::Parquet, Some(path)) => {
+            let opened =
+                std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?;
+            parquet_records(opened, name.clone())?
+        }
+    };
     let failed = match output {
         ShardOutput::Ndjson => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let failed = filter(stdin.lock(), chunk, &mut |_, value, ok| {
+            let failed = filter(records, chunk, &mut |_, value, ok| {
                 write_line(&mut out, &value)?;
                 Ok(ok)
             })?;
             out.flush().context("cannot write standard output")?;
             failed
         }
-        ShardOutput::Parquet => {
-            use std::io::IsTerminal;
-            if std::io::stdout().is_terminal() {
-                bail!("--output parquet writes a binary file: redirect standard output (> part.parquet)");
-            }
-            parquet(stdin.lock(), std::io::stdout(), chunk)?.1
-        }
+        ShardOutput::Parquet => parquet(records, std::io::stdout(), chunk)?.1,
     };
     if failed > 0 {
-        eprintln!(
-            "annals: {failed} line(s) could not be annotated; their output rows hold the error"
-        );
+        let what = if input == ShardInput::Ndjson {
+            "line(s)"
+        } else {
+            "row(s)"
+        };
+        eprintln!("annals: {failed} {what} of {name} could not be annotated; their output rows hold the error");
     }
     Ok(())
+}
+
+/// The non-blank lines of NDJSON input (`name` for its errors).
+pub(crate) fn ndjson_records<'a>(mut input: impl BufRead + 'a, name: String) -> Records<'a> {
+    let mut number = 0usize;
+    Box::new(std::iter::from_fn(move || loop {
+        let line = match next_line(&mut input, MAX_LINE_BYTES) {
+            Ok(Some(line)) => line,
+            Ok(None) => return None,
+            Err(e) => return Some(Err(e.context(format!("cannot read {name}")))),
+        };
+        number += 1;
+        if line
+            .as_ref()
+            .is_ok_and(|l| l.iter().all(u8::is_ascii_whitespace))
+        {
+            continue;
+        }
+        return Some(Ok((number, Record::Line(line))));
+    }))
+}
+
+/// The columns the shard mode reads of a Parquet row.
+#[cfg(feature = "parquet")]
+const PARQUET_COLUMNS: [&str; 4] = ["id", "title", "text", "format"];
+
+/// The rows of a Parquet file (`name` for its errors).
+#[cfg(feature = "parquet")]
+fn parquet_records(file: std::fs::File, name: String) -> Result<Records<'static>> {
+    let rows = annals_store::export::read_rows(file, &PARQUET_COLUMNS)
+        .with_context(|| format!("{name}: not a Parquet file this build can read"))?;
+    Ok(Box::new(rows.enumerate().map(move |(i, row)| {
+        row.map(|value| (i + 1, Record::Row(value)))
+            .with_context(|| format!("{name}: cannot read row {}", i + 1))
+    })))
+}
+
+/// Without the `parquet` feature: an error that says how to get it.
+#[cfg(not(feature = "parquet"))]
+fn parquet_records(_file: std::fs::File, _name: String) -> Result<Records<'static>> {
+    bail!("this build cannot read Parquet: build annals with `cargo build --release --features parquet`")
 }
 
 fn write_line(out: &mut impl Write, value: &Value) -> Result<()> {
@@ -96,20 +184,20 @@ fn write_line(out: &mut impl Write, value: &Value) -> Result<()> {
     out.write_all(b"\n").context("cannot write standard output")
 }
 
-/// Reads NDJSON documents from `input` and writes them, annotated, as one
-/// Parquet file to `out`; returns the output and how many lines became
-/// error rows. A row the schema cannot take (which the tests rule out for
-/// what the pipeline makes) becomes an error row too.
+/// Writes the annotated records as one Parquet file to `out`; returns the
+/// output and how many records became error rows. A row the schema cannot
+/// take (which the tests rule out for what the pipeline makes) becomes an
+/// error row too.
 #[cfg(feature = "parquet")]
 pub(crate) fn parquet<W: Write + Send>(
-    input: impl BufRead,
+    records: Records<'_>,
     out: W,
     chunk: usize,
 ) -> Result<(W, usize)> {
     use annals_store::export::{ParquetRows, RowError};
     let mut rows = ParquetRows::new(std::io::BufWriter::new(out), PARQUET_SCHEMA)?;
     let failed = filter(
-        input,
+        records,
         chunk,
         &mut |number, value, ok| match rows.push(&value) {
             Ok(()) => Ok(ok),
@@ -118,7 +206,7 @@ pub(crate) fn parquet<W: Write + Send>(
                 if let Some(id) = value.get("id") {
                     error.insert("id".into(), id.clone());
                 }
-                let message = format!("line {number}: cannot be written as Parquet: {e}");
+                let message = format!("record {number}: cannot be written as Parquet: {e}");
                 error.insert("error".into(), message.into());
                 rows.push(&Value::Object(error))?;
                 Ok(false)
@@ -137,47 +225,36 @@ pub(crate) fn parquet<W: Write + Send>(
 /// Without the `parquet` feature: an error that says how to get it.
 #[cfg(not(feature = "parquet"))]
 pub(crate) fn parquet<W: Write + Send>(
-    _input: impl BufRead,
+    _records: Records<'_>,
     _out: W,
     _chunk: usize,
 ) -> Result<(W, usize)> {
     bail!("this build cannot write Parquet: build annals with `cargo build --release --features parquet`")
 }
 
-/// Reads NDJSON documents from `input`, `chunk` lines at a time, and gives
-/// `emit` one annotated object per input line (with the line's number and
-/// whether it was annotated), in input order. `emit` says whether the row
-/// it wrote is a success. Returns how many lines became errors.
+/// Takes `records` `chunk` at a time, annotates each chunk in parallel and
+/// gives `emit` one annotated object per record (with the record's number
+/// and whether it was annotated), in input order. `emit` says whether the
+/// row it wrote is a success. Returns how many records became errors.
 pub(crate) fn filter(
-    mut input: impl BufRead,
+    mut records: Records<'_>,
     chunk: usize,
     emit: &mut dyn FnMut(usize, Value, bool) -> Result<bool>,
 ) -> Result<usize> {
     let chunk = chunk.max(1);
-    let mut number = 0usize;
     let mut failed = 0usize;
     loop {
-        let mut lines: Vec<Line> = Vec::with_capacity(chunk);
-        while lines.len() < chunk {
-            let Some(line) = next_line(&mut input, MAX_LINE_BYTES)? else {
-                break;
-            };
-            number += 1;
-            if line
-                .as_ref()
-                .is_ok_and(|l| l.iter().all(u8::is_ascii_whitespace))
-            {
-                continue;
-            }
-            lines.push((number, line));
+        let mut taken: Vec<(usize, Record)> = Vec::with_capacity(chunk);
+        for record in records.by_ref().take(chunk) {
+            taken.push(record?);
         }
-        if lines.is_empty() {
+        if taken.is_empty() {
             return Ok(failed);
         }
-        let done: Vec<(usize, Value, bool)> = lines
+        let done: Vec<(usize, Value, bool)> = taken
             .into_par_iter()
-            .map(|(number, line)| {
-                let (value, ok) = annotate_line(number, line);
+            .map(|(number, record)| {
+                let (value, ok) = annotate_record(number, record);
                 (number, value, ok)
             })
             .collect();
@@ -233,15 +310,24 @@ fn memchr_newline(buf: &[u8]) -> Option<usize> {
     buf.iter().position(|&b| b == b'\n')
 }
 
-/// One input line to its output line, and whether it was annotated.
-fn annotate_line(number: usize, line: Result<Vec<u8>>) -> (Value, bool) {
+/// One input record to its output object, and whether it was annotated.
+fn annotate_record(number: usize, record: Record) -> (Value, bool) {
     let mut id = None;
-    let result = line.and_then(|bytes| {
-        let value: Value =
-            serde_json::from_slice(&bytes).map_err(|e| anyhow!("not a JSON object: {e}"))?;
-        id = value.get("id").cloned();
-        annotate_value(&value)
-    });
+    let (what, result) = match record {
+        Record::Line(line) => (
+            "line",
+            line.and_then(|bytes| {
+                let value: Value = serde_json::from_slice(&bytes)
+                    .map_err(|e| anyhow!("not a JSON object: {e}"))?;
+                id = value.get("id").cloned();
+                annotate_value(&value, None)
+            }),
+        ),
+        Record::Row(value) => {
+            id = value.get("id").cloned().filter(|id| !id.is_null());
+            ("row", annotate_value(&value, Some("plain")))
+        }
+    };
     match result {
         Ok(value) => (value, true),
         Err(e) => {
@@ -249,14 +335,15 @@ fn annotate_line(number: usize, line: Result<Vec<u8>>) -> (Value, bool) {
             if let Some(id) = id {
                 error.insert("id".into(), id);
             }
-            error.insert("error".into(), format!("line {number}: {e:#}").into());
+            error.insert("error".into(), format!("{what} {number}: {e:#}").into());
             (Value::Object(error), false)
         }
     }
 }
 
-/// Annotates one parsed input object.
-fn annotate_value(value: &Value) -> Result<Value> {
+/// Annotates one parsed input object; `format` is taken when the object
+/// has none (a Parquet row without a `format` column).
+fn annotate_value(value: &Value, default_format: Option<&str>) -> Result<Value> {
     let Value::Object(fields) = value else {
         bail!("not a JSON object");
     };
@@ -276,10 +363,11 @@ fn annotate_value(value: &Value) -> Result<Value> {
     let Value::String(text) = text else {
         bail!("\"text\" is not a string");
     };
-    let format = match fields.get("format") {
-        Some(Value::String(f)) => f.as_str(),
-        Some(_) => bail!("\"format\" is not a string"),
-        None => bail!("no \"format\" (wikitext, plain, markdown or seed)"),
+    let format = match (fields.get("format"), default_format) {
+        (Some(Value::String(f)), _) => f.as_str(),
+        (None | Some(Value::Null), Some(default)) => default,
+        (None, None) => bail!("no \"format\" (wikitext, plain, markdown or seed)"),
+        (Some(_), _) => bail!("\"format\" is not a string"),
     };
     let name = match (title, id) {
         ("", Value::String(id)) => id.clone(),
@@ -314,7 +402,8 @@ mod tests {
 
     fn run_filter(input: &str, chunk: usize) -> Vec<Value> {
         let mut out = Vec::new();
-        filter(input.as_bytes(), chunk, &mut |_, value, ok| {
+        let records = ndjson_records(input.as_bytes(), "the test input".into());
+        filter(records, chunk, &mut |_, value, ok| {
             write_line(&mut out, &value)?;
             Ok(ok)
         })

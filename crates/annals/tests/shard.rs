@@ -12,8 +12,12 @@ fn shard(input: &str, extra: &[&str]) -> Output {
 }
 
 fn shard_to(output: &str, input: &str, extra: &[&str]) -> Output {
+    shard_to_with(output, "ndjson", input, extra)
+}
+
+fn shard_to_with(output: &str, reads: &str, input: &str, extra: &[&str]) -> Output {
     let mut child = Command::new(ANNALS)
-        .args(["tag", "--input", "ndjson", "--output", output])
+        .args(["tag", "--input", reads, "--output", output])
         .args(extra)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -177,11 +181,105 @@ fn flags_are_checked() {
         .expect("annals runs");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--output"));
-    let out = shard("", &["some-file.txt"]);
+    let out = shard("", &["no-such-file.ndjson"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("reads standard input"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot open no-such-file.ndjson"),
+        "{stderr}"
+    );
     let out = shard("", &[]);
     assert!(out.status.success() && out.stdout.is_empty());
+}
+
+/// A FILE argument is read instead of standard input.
+#[test]
+fn reads_a_named_file() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("part-0.ndjson");
+    let input = format!(
+        "{}\n{}\n",
+        doc(
+            7,
+            "Seven",
+            "In 1914 Austria-Hungary declared war on Serbia.",
+            "plain"
+        ),
+        doc(
+            8,
+            "Eight",
+            "Japan recognized the Soviet Union in 1925.",
+            "plain"
+        )
+    );
+    std::fs::write(&file, &input).expect("writes");
+    let from_file = lines(&shard("", &[file.to_str().expect("a UTF-8 path")]));
+    let from_stdin = lines(&shard(&input, &[]));
+    assert_eq!(from_file.len(), 2);
+    assert_eq!(from_file, from_stdin);
+}
+
+/// `--input parquet` reads the rows of a Parquet file (here one that
+/// `--output parquet` wrote: its `format` column is absent, so the rows are
+/// plain text) and annotates them as the same documents given as NDJSON.
+#[test]
+fn parquet_input() {
+    let input = format!(
+        "{}\n{}\n",
+        doc(
+            1,
+            "One",
+            "In 1914 Austria-Hungary declared war on Serbia.",
+            "plain"
+        ),
+        doc(
+            2,
+            "Two",
+            "Japan recognized the Soviet Union in 1925.",
+            "plain"
+        )
+    );
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let part = dir.path().join("part.parquet");
+    if !cfg!(feature = "parquet") {
+        std::fs::write(&part, b"PAR1").expect("writes");
+        let out = shard_to_with("ndjson", "parquet", "", &[part.to_str().expect("UTF-8")]);
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("--features parquet"), "{stderr}");
+        return;
+    }
+    let written = shard_to("parquet", &input, &[]);
+    assert!(written.status.success());
+    std::fs::write(&part, &written.stdout).expect("writes");
+    let direct = lines(&shard(&input, &[]));
+    let path = part.to_str().expect("a UTF-8 path");
+    let again = lines(&shard_to_with("ndjson", "parquet", "", &[path]));
+    assert_eq!(again.len(), 2);
+    for (a, d) in again.iter().zip(&direct) {
+        // The Parquet file holds ids as text.
+        assert_eq!(a["id"], d["id"].to_string(), "{a}");
+        assert_eq!(a["text"], d["text"]);
+        assert_eq!(a["timexes"], d["timexes"]);
+        assert_eq!(a["entities"], d["entities"]);
+        assert_eq!(a["events"], d["events"]);
+    }
+    // From standard input too, and not a Parquet file at all: an error
+    // that names the input.
+    let piped = Command::new(ANNALS)
+        .args(["tag", "--input", "parquet", "--output", "ndjson"])
+        .stdin(std::fs::File::open(&part).expect("opens"))
+        .output()
+        .expect("annals runs");
+    assert!(piped.status.success());
+    assert_eq!(String::from_utf8_lossy(&piped.stdout).lines().count(), 2);
+    let bad = shard_to_with("ndjson", "parquet", "", &[]);
+    assert!(!bad.status.success());
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("standard input: not a Parquet file"),
+        "{stderr}"
+    );
 }
 
 /// `--output parquet` writes one Parquet file (rows read back in the Spark
@@ -210,7 +308,7 @@ fn parquet_output() {
         assert!(out.status.success(), "{stderr}");
         assert!(out.stdout.starts_with(b"PAR1") && out.stdout.ends_with(b"PAR1"));
         assert!(
-            stderr.contains("1 line(s) could not be annotated"),
+            stderr.contains("1 line(s) of standard input could not be annotated"),
             "{stderr}"
         );
         // The row of the bad line holds its error, the others their text.

@@ -5,7 +5,8 @@
 //!
 //! With the `parquet` feature, the same articles written by Spark tasks as
 //! Parquet parts (`--output parquet`) and read back by Spark as one
-//! DataFrame equal that run too, row for row and field for field.
+//! DataFrame equal that run too, row for row and field for field; and
+//! Parquet that Spark itself wrote is read by `--input parquet`.
 //!
 //! PySpark is installed with pip when missing; Java 17 must be on the PATH.
 
@@ -189,4 +190,72 @@ fn spark_reads_parquet_parts_equal_to_single_machine_run() {
     assert!(spark
         .iter()
         .all(|r| r["source_map"].as_array().is_some_and(|m| !m.is_empty())));
+}
+
+/// Parquet written by Spark itself (Snappy-compressed, its defaults), with a
+/// column annals does not read: `annals tag --input parquet` reads it and
+/// annotates the same documents as the NDJSON input does.
+#[cfg(feature = "parquet")]
+#[test]
+fn annals_reads_parquet_that_spark_wrote() {
+    ensure_pyspark();
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let pages = dir.path().join("pages.ndjson");
+    let out = dir.path().join("spark-parquet");
+    let program = r#"
+import json, os, sys
+sys.path.insert(0, os.path.join(sys.argv[1], "examples", "spark"))
+import annals_spark
+os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+lines = annals_spark.write_pages(sys.argv[2], 8, sys.argv[3])
+from pyspark.sql import SparkSession
+spark = (SparkSession.builder.master("local[2]").appName("annals-parquet-input")
+         .config("spark.ui.enabled", "false").getOrCreate())
+spark.sparkContext.setLogLevel("ERROR")
+rows = [json.loads(l) for l in lines]
+frame = spark.createDataFrame(
+    [(r["id"], "https://en.wikipedia.org/?curid=%d" % r["id"], r["title"], r["text"], r["format"]) for r in rows],
+    ["id", "url", "title", "text", "format"])
+frame.coalesce(1).write.mode("overwrite").parquet(sys.argv[4])
+spark.stop()
+"#;
+    let written = Command::new("python3")
+        .args(["-c", program])
+        .arg(root())
+        .arg(fragment())
+        .arg(&pages)
+        .arg(&out)
+        .current_dir(dir.path())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        written.status.success(),
+        "Spark could not write the Parquet input: {}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    let part = std::fs::read_dir(&out)
+        .expect("Spark's output folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "parquet"))
+        .expect("a part file");
+    assert!(
+        part.to_string_lossy().contains("snappy"),
+        "Spark compresses with Snappy by default: {}",
+        part.display()
+    );
+    let from_parquet = Command::new(ANNALS)
+        .args(["tag", "--input", "parquet", "--output", "ndjson"])
+        .arg(&part)
+        .output()
+        .expect("annals runs");
+    assert!(
+        from_parquet.status.success(),
+        "{}",
+        String::from_utf8_lossy(&from_parquet.stderr)
+    );
+    let from_parquet = by_id(&String::from_utf8(from_parquet.stdout).expect("UTF-8"));
+    let single = single_machine(&pages);
+    assert_eq!(single.len(), 8);
+    assert_eq!(from_parquet, single);
 }

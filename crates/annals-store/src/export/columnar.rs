@@ -1,5 +1,5 @@
-//! Parquet: a table of the record as one Parquet file, uncompressed (the
-//! `parquet` crate is built without codecs), one row group.
+//! Parquet: a table of the record as one Parquet file, Snappy-compressed,
+//! one row group.
 //!
 //! Integers are `INT64`, reals `DOUBLE`, texts `BYTE_ARRAY` annotated as
 //! strings; columns that may hold NULL are `OPTIONAL`, the others
@@ -26,7 +26,11 @@ pub(super) fn write(table: &Table, path: &Path) -> Result<(), Error> {
         source,
     })?;
     let schema = Arc::new(schema(table).map_err(fail)?);
-    let properties = Arc::new(WriterProperties::builder().build());
+    let properties = Arc::new(
+        WriterProperties::builder()
+            .set_compression(parquet::basic::Compression::SNAPPY)
+            .build(),
+    );
     let mut writer = SerializedFileWriter::new(file, schema, properties).map_err(fail)?;
     let mut group = writer.next_row_group().map_err(fail)?;
     let mut index = 0;

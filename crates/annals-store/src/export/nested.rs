@@ -14,8 +14,10 @@
 //!
 //! Rows are shredded into columns with definition and repetition levels
 //! (the Dremel encoding Parquet uses) and written as row groups of about
-//! [`ROW_GROUP_BYTES`], so memory stays bounded however many rows are
-//! written. The output only needs [`Write`]: it may be standard output.
+//! [`ROW_GROUP_BYTES`], Snappy-compressed, so memory stays bounded however
+//! many rows are written. The output only needs [`Write`]: it may be
+//! standard output. [`read_rows`] reads rows back (Snappy, LZ4 or
+//! uncompressed files).
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -91,7 +93,11 @@ impl<W: Write + Send> ParquetRows<W> {
             .map_err(|e| RowError::Schema(e.to_string()))?;
         let mut columns = Vec::new();
         let fields = compile_fields(root.get_fields(), Levels::default(), false, &mut columns)?;
-        let properties = Arc::new(WriterProperties::builder().build());
+        let properties = Arc::new(
+            WriterProperties::builder()
+                .set_compression(parquet::basic::Compression::SNAPPY)
+                .build(),
+        );
         let writer = SerializedFileWriter::new(out, Arc::new(root), properties)?;
         Ok(ParquetRows {
             writer,
@@ -631,5 +637,85 @@ fn kind_of(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+/// The rows of a Parquet file, read row group by row group, each as a JSON
+/// object of the top-level columns named in `columns` that the file has (the
+/// others are not read). Strings stay strings, integers and reals become
+/// numbers, groups objects, lists arrays, nulls `null`; the file's own
+/// errors name the row.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use annals_store::export::{read_rows, ParquetRows};
+/// let schema = "message doc { required binary id (STRING); optional binary text (STRING);
+///                             optional binary url (STRING); }";
+/// let mut rows = ParquetRows::new(Vec::new(), schema)?;
+/// rows.push(&serde_json::json!({"id": "12", "text": "In 1925 Japan recognized the Soviet Union.", "url": "x"}))?;
+/// let mut file = tempfile::tempfile()?;
+/// std::io::Write::write_all(&mut file, &rows.finish()?)?;
+/// let read: Vec<_> = read_rows(file, &["id", "title", "text"])?.collect::<Result<_, _>>()?;
+/// assert_eq!(read, [serde_json::json!({"id": "12", "text": "In 1925 Japan recognized the Soviet Union."})]);
+/// # Ok(())
+/// # }
+/// ```
+pub fn read_rows(
+    file: std::fs::File,
+    columns: &[&str],
+) -> Result<impl Iterator<Item = Result<Value, RowError>>, RowError> {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::reader::RowIter;
+    let reader = SerializedFileReader::new(file)?;
+    let schema = reader.metadata().file_metadata().schema();
+    let fields: Vec<Arc<Type>> = schema
+        .get_fields()
+        .iter()
+        .filter(|f| columns.contains(&f.name()))
+        .cloned()
+        .collect();
+    let projection = Type::group_type_builder(schema.name())
+        .with_fields(fields)
+        .build()?;
+    let rows = RowIter::from_file_into(Box::new(reader)).project(Some(projection))?;
+    Ok(rows.map(|row| row.map(|row| row_json(&row)).map_err(RowError::Parquet)))
+}
+
+/// A row as a JSON object.
+fn row_json(row: &parquet::record::Row) -> Value {
+    Value::Object(
+        row.get_column_iter()
+            .map(|(name, field)| (name.clone(), field_json(field)))
+            .collect(),
+    )
+}
+
+/// A Parquet field as JSON.
+fn field_json(field: &parquet::record::Field) -> Value {
+    use parquet::record::Field;
+    match field {
+        Field::Null => Value::Null,
+        Field::Bool(b) => Value::Bool(*b),
+        Field::Byte(n) => Value::from(*n),
+        Field::Short(n) => Value::from(*n),
+        Field::Int(n) => Value::from(*n),
+        Field::Long(n) => Value::from(*n),
+        Field::UByte(n) => Value::from(*n),
+        Field::UShort(n) => Value::from(*n),
+        Field::UInt(n) => Value::from(*n),
+        Field::ULong(n) => Value::from(*n),
+        Field::Float(x) => Value::from(f64::from(*x)),
+        Field::Double(x) => Value::from(*x),
+        Field::Str(s) => Value::String(s.clone()),
+        Field::Bytes(b) => Value::String(String::from_utf8_lossy(b.data()).into_owned()),
+        Field::Group(row) => row_json(row),
+        Field::ListInternal(list) => Value::Array(list.elements().iter().map(field_json).collect()),
+        Field::MapInternal(map) => Value::Array(
+            map.entries()
+                .iter()
+                .map(|(k, v)| Value::Array(vec![field_json(k), field_json(v)]))
+                .collect(),
+        ),
+        other => Value::String(other.to_string()),
     }
 }
