@@ -425,6 +425,37 @@ pub fn parquet_rows(data: &[u8]) {
     }
 }
 
+/// The `parquet_input` target: any bytes as the Parquet file of `annals tag
+/// --input parquet`, read with [`annals_store::export::read_rows`]. Reading
+/// fails with an error or yields rows, each a JSON object of the asked
+/// columns only; it never panics.
+pub fn parquet_input(data: &[u8]) {
+    use std::io::{Seek, Write};
+    // `read_rows` turns the parquet crate's panics on corrupt files into
+    // errors; libFuzzer's hook would abort on them even when caught, so the
+    // hook only prints here. A panic `read_rows` lets through still ends
+    // the run (libFuzzer catches it at the target's edge).
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| std::panic::set_hook(Box::new(|_| {})));
+    let mut file = tempfile::tempfile().expect("a temporary file");
+    file.write_all(data).expect("writes");
+    file.rewind().expect("rewinds");
+    let columns = ["id", "title", "text", "format"];
+    let Ok(rows) = annals_store::export::read_rows(file, &columns) else {
+        return;
+    };
+    for row in rows.take(10_000) {
+        let Ok(row) = row else {
+            break;
+        };
+        let object = row.as_object().expect("a row is an object");
+        assert!(
+            object.keys().all(|k| columns.contains(&k.as_str())),
+            "{row}"
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -460,6 +491,11 @@ mod tests {
     #[test]
     fn tag_entities_corpus() {
         replay("tag_entities", super::tag_entities);
+    }
+
+    #[test]
+    fn parquet_input_corpus() {
+        replay("parquet_input", super::parquet_input);
     }
 
     #[test]

@@ -280,6 +280,23 @@ fn parquet_input() {
         stderr.contains("standard input: not a Parquet file"),
         "{stderr}"
     );
+    // A file whose metadata makes the parquet crate panic (found by the
+    // `parquet_input` fuzz target): a clear error naming file and row.
+    let corrupt = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fuzz/corpus-seed/parquet_input/negative-column-start.parquet");
+    let out = Command::new(ANNALS)
+        .args(["tag", "--input", "parquet", "--output", "ndjson"])
+        .arg(&corrupt)
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("annals runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("negative-column-start.parquet: cannot read row 1: cannot read Parquet")
+            && stderr.contains("corrupt file"),
+        "{stderr}"
+    );
 }
 
 /// `--output parquet` writes one Parquet file (rows read back in the Spark

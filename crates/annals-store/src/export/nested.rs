@@ -69,6 +69,10 @@ pub enum RowError {
     /// The Parquet writer failed (most often: the output cannot be written).
     #[error("cannot write Parquet: {0}")]
     Parquet(#[from] ParquetError),
+    /// A Parquet file cannot be read: not Parquet, corrupt, or written with a
+    /// codec this build lacks.
+    #[error("cannot read Parquet: {0}")]
+    Read(ParquetError),
 }
 
 /// A Parquet file written one JSON row at a time.
@@ -666,19 +670,52 @@ pub fn read_rows(
 ) -> Result<impl Iterator<Item = Result<Value, RowError>>, RowError> {
     use parquet::file::reader::{FileReader, SerializedFileReader};
     use parquet::record::reader::RowIter;
-    let reader = SerializedFileReader::new(file)?;
-    let schema = reader.metadata().file_metadata().schema();
-    let fields: Vec<Arc<Type>> = schema
-        .get_fields()
-        .iter()
-        .filter(|f| columns.contains(&f.name()))
-        .cloned()
-        .collect();
-    let projection = Type::group_type_builder(schema.name())
-        .with_fields(fields)
-        .build()?;
-    let rows = RowIter::from_file_into(Box::new(reader)).project(Some(projection))?;
-    Ok(rows.map(|row| row.map(|row| row_json(&row)).map_err(RowError::Parquet)))
+    let rows = guarded(|| {
+        let reader = SerializedFileReader::new(file)?;
+        let schema = reader.metadata().file_metadata().schema();
+        let fields: Vec<Arc<Type>> = schema
+            .get_fields()
+            .iter()
+            .filter(|f| columns.contains(&f.name()))
+            .cloned()
+            .collect();
+        let projection = Type::group_type_builder(schema.name())
+            .with_fields(fields)
+            .build()?;
+        RowIter::from_file_into(Box::new(reader)).project(Some(projection))
+    })?;
+    let mut rows = Some(rows);
+    Ok(std::iter::from_fn(move || {
+        let iter = rows.as_mut()?;
+        let next = guarded(|| iter.next().transpose());
+        match next {
+            Ok(row) => row.map(|row| Ok(row_json(&row))),
+            Err(e) => {
+                // After an error (a panic of the reader above all) the
+                // reader's state is not to be trusted: stop.
+                rows = None;
+                Some(Err(e))
+            }
+        }
+    }))
+}
+
+/// Runs a step of the Parquet reader, whose errors and panics on a corrupt
+/// file (the parquet crate does panic on some) both become `Read` errors.
+fn guarded<T>(step: impl FnOnce() -> Result<T, ParquetError>) -> Result<T, RowError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)) {
+        Ok(result) => result.map_err(RowError::Read),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(RowError::Read(ParquetError::General(format!(
+                "corrupt file ({what})"
+            ))))
+        }
+    }
 }
 
 /// A row as a JSON object.
