@@ -10,7 +10,7 @@
 //!
 //! - *when* — the event's date, at its own precision;
 //! - *who* — its actors that the question does not name;
-//! - *where* — its location, or the places its sentence names;
+//! - *where* — its location, or for a visit the state or place visited;
 //! - *how much / how many* — the measure of the period whose description
 //!   shares the question's words;
 //! - *what happened* — the events of the period, weightiest first.
@@ -422,7 +422,7 @@ fn answer_of(asks: Option<Asks>, e: &StoredEvent, parsed: &Parsed) -> Option<Str
                     .join(", ")
             })
         }
-        Some(Asks::Where) => ev.location.clone(),
+        Some(Asks::Where) => ev.location.clone().or_else(|| visited(ev)),
         _ => {
             let mut what = format!("{} ({})", ev.trigger.text, ev.kind);
             if let Some(d) = &ev.date {
@@ -431,6 +431,25 @@ fn answer_of(asks: Option<Asks>, e: &StoredEvent, parsed: &Parsed) -> Option<Str
             Some(what)
         }
     }
+}
+
+/// Where a visit went: the state or place it was made to ("Gorbachev would
+/// visit Japan"), when the event is a visit (CAMEO 042, or announced as one).
+fn visited(ev: &annals_core::Event) -> Option<String> {
+    let visit = ev.cameo == "042" || ev.trigger.text.to_lowercase().starts_with("visit");
+    if !visit {
+        return None;
+    }
+    ev.target
+        .iter()
+        .find(|t| {
+            annals_entities::is_place(t)
+                || matches!(
+                    annals_entities::title_label(t),
+                    Some(annals_core::EntityLabel::Gpe | annals_core::EntityLabel::Loc)
+                )
+        })
+        .cloned()
 }
 
 /// "What happened in 1945?": the real events of the period, weightiest first.

@@ -151,6 +151,21 @@ const QUESTIONS: &[(&str, &[&str], &str)] = &[
         &["January 1966"],
         "five-year trade agreement in January 1966",
     ),
+    (
+        "Where did the Battle of Lake Khasan take place?",
+        &["Primorsky Krai"],
+        "happened in Primorye",
+    ),
+    (
+        "Where did Tanaka meet Brezhnev?",
+        &["Moscow"],
+        "were held in Moscow",
+    ),
+    (
+        "Where did Gorbachev visit in 1991?",
+        &["Japan"],
+        "Gorbachev would visit Japan in 1991",
+    ),
 ];
 
 #[test]

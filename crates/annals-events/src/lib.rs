@@ -1196,13 +1196,27 @@ fn code(model: &Model, c: &Context, f: &Found) -> (Event, DateSource) {
         location: if VERBAL.contains(&f.plover) {
             None
         } else {
-            roles::location(c.ws, c.names, c.s.span.start, f.start, f.end)
+            roles::location(c.ws, c.names, c.s.span.start, f.start, f.end).or_else(|| {
+                (matches!(f.pos, "noun" | "name") || read_as_noun(c, f))
+                    .then(|| roles::subject_location(c.ws, c.text, c.names, c.s.span.start, f.end))
+                    .flatten()
+            })
         },
         negated,
         hypothetical,
         same_as: None,
     };
     (event, source)
+}
+
+/// Whether a trigger of the verb lexicon is used as a noun here ("the
+/// stationing of Soviet forces", "an October 1973 meeting").
+fn read_as_noun(c: &Context, f: &Found) -> bool {
+    c.syntax
+        .tokens
+        .iter()
+        .find(|t| t.start == c.s.span.start + f.start)
+        .is_some_and(|t| t.pos == annals_syntax::Pos::Noun)
 }
 
 /// Pronouns that stand for the previous sentence's actor.
@@ -1250,12 +1264,7 @@ fn who(f: &Found, c: &Context, date: Option<&EventDate>) -> (Vec<String>, Vec<St
     let mut joint = false;
     // A verb of the lexicon read as a noun ("the stationing of Soviet
     // forces") takes its roles from its noun phrase.
-    let read_as_noun = c
-        .syntax
-        .tokens
-        .iter()
-        .find(|t| t.start == c.s.span.start + f.start)
-        .is_some_and(|t| t.pos == annals_syntax::Pos::Noun);
+    let read_as_noun = read_as_noun(c, f);
     let (mut source, mut target) = if matches!(f.pos, "noun" | "name") || read_as_noun {
         let (a, b) = f.roles_at;
         let (mut source, mut target, j) = roles::noun_roles(

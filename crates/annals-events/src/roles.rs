@@ -784,3 +784,74 @@ pub(crate) fn location(
     }
     None
 }
+
+/// Verbs that say where the subject took place ("the meeting … was held in
+/// Moscow", "the battle happened in Primorye").
+const LOCATIVE: [&str; 8] = [
+    "held", "happened", "occurred", "place", "fought", "convened", "met", "staged",
+];
+
+/// Where an event named by a noun took place when its clause says so
+/// further on: the event noun is the subject of a locative verb ("An
+/// October 1973 meeting between Tanaka and Brezhnev … was held in Moscow";
+/// "the Battle of Lake Khasan (1938) happened in Primorye"). The verb must
+/// come before any other clause of the sentence (no `;` or `:`, no relative
+/// pronoun, no second event noun's own verb) and be followed by a placing
+/// preposition and a place.
+pub(crate) fn subject_location(
+    ws: Words,
+    text: &str,
+    names: &[&Mention],
+    base: usize,
+    end: usize,
+) -> Option<String> {
+    let after: Vec<&(usize, usize, String)> = ws.iter().filter(|w| w.0 >= end).collect();
+    let verb = after
+        .iter()
+        .position(|w| LOCATIVE.contains(&w.2.as_str()))?;
+    // "and" may join names ("between Tanaka and Brezhnev"), not clauses.
+    let joins_names = |i: usize| {
+        after
+            .get(i + 1)
+            .and_then(|w| text.get(w.0..w.1))
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+    };
+    if after[..verb].iter().enumerate().any(|(i, w)| {
+        matches!(w.2.as_str(), ";" | ":" | "which" | "who" | "that")
+            || (w.2 == "and" && !joins_names(i))
+    }) {
+        return None;
+    }
+    // "took place", "was held", "happened": the verb's own word before it.
+    let word = after[verb].2.as_str();
+    let before = verb.checked_sub(1).map(|i| after[i].2.as_str());
+    let finite = match word {
+        "place" => matches!(before, Some("took" | "take" | "takes")),
+        "held" | "fought" | "convened" | "staged" => {
+            matches!(before, Some("was" | "were" | "is" | "are" | "been"))
+        }
+        _ => true,
+    };
+    if !finite {
+        return None;
+    }
+    let prep = after.get(verb + 1)?;
+    if !matches!(prep.2.as_str(), "in" | "at" | "near" | "on" | "off") {
+        return None;
+    }
+    let from = base + prep.1;
+    let m = names.iter().find(|m| m.span.start >= from)?;
+    let gap = &ws
+        .iter()
+        .filter(|w| w.0 >= prep.1 && w.1 <= m.span.start - base)
+        .map(|w| w.2.as_str())
+        .collect::<Vec<_>>();
+    let place = m.label == EntityLabel::Loc
+        || m.label == EntityLabel::Gpe
+        || m.link.as_deref().is_some_and(annals_entities::is_place);
+    (place
+        && gap
+            .iter()
+            .all(|w| matches!(*w, "the" | "a" | "an" | "city" | "of")))
+    .then(|| m.link.clone().unwrap_or_else(|| m.text.clone()))
+}
