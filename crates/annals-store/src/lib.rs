@@ -191,6 +191,9 @@ impl Store {
             .map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(err)?;
+        // The writer's statements (a dozen per document) and the queries'
+        // are compiled once and kept.
+        conn.set_prepared_statement_cache_capacity(64);
         for _ in version..SCHEMA_VERSION {
             // Another process may be migrating the same file: take the write
             // lock first, then read the version again.
@@ -389,7 +392,7 @@ fn write(
     )?;
     let id = tx.last_insert_rowid();
     {
-        let mut st = tx.prepare(
+        let mut st = tx.prepare_cached(
             "INSERT INTO sections (doc, idx, level, heading, start, end, parent)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
@@ -404,10 +407,10 @@ fn write(
                 s.parent.map(|p| p as i64)
             ])?;
         }
-        let mut st = tx.prepare(
+        let mut st = tx.prepare_cached(
             "INSERT INTO sentences (doc, idx, section, start, end) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        let mut search = tx.prepare("INSERT INTO sentence_search (rowid, text) VALUES (?1, ?2)")?;
+        let mut search = tx.prepare_cached("INSERT INTO sentence_search (rowid, text) VALUES (?1, ?2)")?;
         for (i, s) in layers.sentences.iter().enumerate() {
             st.execute(params![
                 id,
@@ -419,7 +422,7 @@ fn write(
             search.execute(params![tx.last_insert_rowid(), doc.span_text(s.span)])?;
         }
         let sentence_of = |at: usize| sentence_at(layers.sentences, at);
-        let mut st = tx.prepare(
+        let mut st = tx.prepare_cached(
             "INSERT INTO timexes (doc, tid, start, end, text, type, value, mod, edtf, earliest, latest,
                                   sentence, first_day, last_day)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -442,7 +445,7 @@ fn write(
                 t.latest.as_deref().and_then(parse_iso_day)
             ])?;
         }
-        let mut st = tx.prepare(
+        let mut st = tx.prepare_cached(
             "INSERT INTO mentions (doc, mid, start, end, text, label, link, metonymy, iso, cow, sentence)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
@@ -461,14 +464,14 @@ fn write(
                 sentence_of(m.span.start)
             ])?;
         }
-        let mut st = tx.prepare(
+        let mut st = tx.prepare_cached(
             "INSERT INTO events (doc, eid, sentence_start, sentence_end, trigger_start, trigger_end, trigger,
                                  type, mode, cameo, goldstein, date_value, date_end, date_mod, location,
                                  negated, hypothetical, same_as, sentence, first_day, last_day)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
                      ?19, ?20, ?21)",
         )?;
-        let mut actors = tx.prepare(
+        let mut actors = tx.prepare_cached(
             "INSERT INTO event_actors (doc, eid, role, position, actor) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for e in layers.events {
@@ -502,7 +505,7 @@ fn write(
                 }
             }
         }
-        let mut st = tx.prepare(
+        let mut st = tx.prepare_cached(
             "INSERT INTO measures (doc, qid, start, end, text, amount, unit, measure, approx,
                                    date_value, date_end, date_mod, sentence_start, sentence_end, sentence)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
@@ -589,14 +592,14 @@ fn summarise_layers(tx: &Transaction, doc: i64, layers: &Layers) -> Result<(), r
             named.entry(s).or_default().insert(link);
         }
     }
-    let mut st = tx.prepare(
+    let mut st = tx.prepare_cached(
         "INSERT INTO doc_entities (doc, link, label, mentions, iso, cow) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for ((link, label), (n, iso, cow)) in &entities {
         st.execute(params![doc, link, label, n, iso, cow])?;
     }
     let mut st =
-        tx.prepare("INSERT INTO doc_forms (doc, link, text, n) VALUES (?1, ?2, ?3, ?4)")?;
+        tx.prepare_cached("INSERT INTO doc_forms (doc, link, text, n) VALUES (?1, ?2, ?3, ?4)")?;
     for ((link, text), n) in &forms {
         st.execute(params![doc, link, text, n])?;
     }
@@ -611,7 +614,7 @@ fn summarise_layers(tx: &Transaction, doc: i64, layers: &Layers) -> Result<(), r
         }
     }
     let mut st =
-        tx.prepare("INSERT INTO doc_pairs (doc, a, b, sentences) VALUES (?1, ?2, ?3, ?4)")?;
+        tx.prepare_cached("INSERT INTO doc_pairs (doc, a, b, sentences) VALUES (?1, ?2, ?3, ?4)")?;
     for ((a, b), n) in &pairs {
         st.execute(params![doc, a, b, n])?;
     }
@@ -625,7 +628,7 @@ fn summarise_layers(tx: &Transaction, doc: i64, layers: &Layers) -> Result<(), r
         }
     }
     let mut st =
-        tx.prepare("INSERT INTO doc_roles (doc, actor, role, n) VALUES (?1, ?2, ?3, ?4)")?;
+        tx.prepare_cached("INSERT INTO doc_roles (doc, actor, role, n) VALUES (?1, ?2, ?3, ?4)")?;
     for ((actor, role), n) in &roles {
         st.execute(params![doc, actor, role, n])?;
     }
@@ -669,7 +672,7 @@ fn summarise_layers(tx: &Transaction, doc: i64, layers: &Layers) -> Result<(), r
             }
         }
     }
-    let mut st = tx.prepare(
+    let mut st = tx.prepare_cached(
         "INSERT INTO doc_dated (doc, link, which, first_day, last_day, value, mod, sentence)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
