@@ -410,7 +410,8 @@ fn write(
         let mut st = tx.prepare_cached(
             "INSERT INTO sentences (doc, idx, section, start, end) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        let mut search = tx.prepare_cached("INSERT INTO sentence_search (rowid, text) VALUES (?1, ?2)")?;
+        let mut search =
+            tx.prepare_cached("INSERT INTO sentence_search (rowid, text) VALUES (?1, ?2)")?;
         for (i, s) in layers.sentences.iter().enumerate() {
             st.execute(params![
                 id,

@@ -64,13 +64,20 @@ pub(crate) fn annotate_guarded<T: Into<Linked>>(
 ) -> Result<Annotated> {
     let run = || read().map(annotate_linked);
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        Err(anyhow!("the pipeline failed on this page (a bug): {what}"))
+        Err(anyhow!(
+            "the pipeline failed on this page (a bug): {}",
+            panic_message(panic.as_ref())
+        ))
     })
+}
+
+/// What a caught panic says (its message, when it has one).
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
 
 /// The object `annals tag --format ndjson` prints for one page (and

@@ -140,13 +140,9 @@ fn annotate_new<T: Into<Linked>>(
         Ok(Work::Annotated(Box::new(annotate_linked(linked))))
     };
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
         Err(anyhow!(
-            "the pipeline failed on this {what} (a bug): {message}"
+            "the pipeline failed on this {what} (a bug): {}",
+            crate::dump::panic_message(panic.as_ref())
         ))
     })
 }

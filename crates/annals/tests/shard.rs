@@ -49,6 +49,24 @@ fn lines(out: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Two plain-text documents as NDJSON lines, with `between` (whole lines)
+/// between them.
+fn two_documents(between: &str) -> String {
+    let one = doc(
+        1,
+        "One",
+        "In 1914 Austria-Hungary declared war on Serbia.",
+        "plain",
+    );
+    let two = doc(
+        2,
+        "Two",
+        "Japan recognized the Soviet Union in 1925.",
+        "plain",
+    );
+    format!("{one}\n{between}{two}\n")
+}
+
 fn doc(id: u64, title: &str, text: &str, format: &str) -> String {
     serde_json::json!({"id": id, "title": title, "text": text, "format": format}).to_string()
 }
@@ -224,21 +242,7 @@ fn reads_a_named_file() {
 /// plain text) and annotates them as the same documents given as NDJSON.
 #[test]
 fn parquet_input() {
-    let input = format!(
-        "{}\n{}\n",
-        doc(
-            1,
-            "One",
-            "In 1914 Austria-Hungary declared war on Serbia.",
-            "plain"
-        ),
-        doc(
-            2,
-            "Two",
-            "Japan recognized the Soviet Union in 1925.",
-            "plain"
-        )
-    );
+    let input = two_documents("");
     let dir = tempfile::tempdir().expect("a temporary folder");
     let part = dir.path().join("part.parquet");
     if !cfg!(feature = "parquet") {
@@ -304,21 +308,7 @@ fn parquet_input() {
 /// a build without the feature says how to get it.
 #[test]
 fn parquet_output() {
-    let input = format!(
-        "{}\nnot json\n{}\n",
-        doc(
-            1,
-            "One",
-            "In 1914 Austria-Hungary declared war on Serbia.",
-            "plain"
-        ),
-        doc(
-            2,
-            "Two",
-            "Japan recognized the Soviet Union in 1925.",
-            "plain"
-        )
-    );
+    let input = two_documents("not json\n");
     let out = shard_to("parquet", &input, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     if cfg!(feature = "parquet") {
