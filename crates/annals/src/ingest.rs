@@ -24,7 +24,10 @@ use std::sync::{Condvar, Mutex, PoisonError};
 pub(crate) struct IngestArgs {
     /// Files, folders (read recursively for .txt and .md files), glob
     /// patterns such as "docs/*.txt" (expanded here when the shell did not),
-    /// or `-` for standard input; none ingests the built-in seed.
+    /// or `-` for standard input; none ingests the built-in seed. Wikipedia
+    /// dumps (.xml, .xml.bz2) and Parquet files (.parquet: a document per
+    /// row, `id`, `text`, optional `title` and `format`; with the `parquet`
+    /// feature) are read article by article.
     paths: Vec<PathBuf>,
     /// The record to write (default: $ANNALS_DB, else
     /// $XDG_DATA_HOME/annals/annals.db or ~/.local/share/annals/annals.db).
@@ -36,11 +39,12 @@ pub(crate) struct IngestArgs {
     /// Documents annotated at the same time (default: one per core).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
-    /// Wikipedia dumps only: the articles whose title this regular
-    /// expression matches.
+    /// Wikipedia dumps and Parquet files only: the articles whose title
+    /// this regular expression matches.
     #[arg(long)]
     title: Option<String>,
-    /// Wikipedia dumps only: at most this many articles of each dump.
+    /// Wikipedia dumps and Parquet files only: at most this many articles of
+    /// each.
     #[arg(long)]
     limit: Option<usize>,
 }
@@ -163,6 +167,72 @@ enum Job<'a> {
     },
     /// A dump that could not be opened.
     Unopened(annals_dump::Error, Option<u64>),
+    /// A row of a Parquet file (`{id, title, text, format}` columns), or the
+    /// reader's error in its place.
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    Row {
+        /// The Parquet file, as errors and document names give it.
+        file: &'a str,
+        /// The row's number (1-based).
+        number: usize,
+        item: Result<serde_json::Value>,
+    },
+    /// An input that could not be read at all, with why.
+    Broken(String, anyhow::Error),
+}
+
+/// Whether a path names a Parquet file (by its extension).
+fn is_parquet(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("parquet"))
+}
+
+/// The rows of a Parquet file as jobs: at most `limit`, those whose title
+/// `title` matches (when given).
+#[cfg(feature = "parquet")]
+fn parquet_jobs<'a>(
+    path: &Path,
+    file: &'a str,
+    title: Option<&regex::Regex>,
+    limit: Option<usize>,
+) -> Box<dyn Iterator<Item = Job<'a>> + Send + 'a> {
+    let opened = std::fs::File::open(path)
+        .with_context(|| format!("cannot open {file}"))
+        .and_then(|f| {
+            annals_store::export::read_rows(f, &crate::shard::PARQUET_COLUMNS)
+                .with_context(|| format!("{file}: not a Parquet file this build can read"))
+        });
+    let rows = match opened {
+        Ok(rows) => rows,
+        Err(e) => return Box::new(std::iter::once(Job::Broken(file.to_string(), e))),
+    };
+    let title = title.cloned();
+    let wanted = move |item: &(usize, Result<serde_json::Value>)| match (&title, &item.1) {
+        (Some(re), Ok(row)) => row
+            .get("title")
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|t| re.is_match(t)),
+        _ => true,
+    };
+    let jobs = rows
+        .enumerate()
+        .map(|(i, row)| (i + 1, row.map_err(anyhow::Error::from)))
+        .filter(wanted)
+        .take(limit.unwrap_or(usize::MAX))
+        .map(move |(number, item)| Job::Row { file, number, item });
+    Box::new(jobs)
+}
+
+/// Without the `parquet` feature: an error that says how to get it.
+#[cfg(not(feature = "parquet"))]
+fn parquet_jobs<'a>(
+    _path: &Path,
+    file: &'a str,
+    _title: Option<&regex::Regex>,
+    _limit: Option<usize>,
+) -> Box<dyn Iterator<Item = Job<'a>> + Send + 'a> {
+    let error = anyhow!("this build cannot read Parquet: build annals with `cargo build --release --features parquet`");
+    Box::new(std::iter::once(Job::Broken(file.to_string(), error)))
 }
 
 /// The pages of a dump as jobs.
@@ -233,6 +303,33 @@ impl Job<'_> {
                 name: e.file.clone(),
                 result: Err(e.into()),
                 bytes,
+            },
+            Job::Row { file, number, item } => {
+                let label = format!("{file} row {number}");
+                let result = item.and_then(|row| {
+                    // Named by its title (as a dump's article is), else by
+                    // file and id, so that a rerun finds it again.
+                    let title = row.get("title").and_then(serde_json::Value::as_str);
+                    let name = match (title, row.get("id")) {
+                        (Some(title), _) if !title.is_empty() => title.to_string(),
+                        (_, Some(serde_json::Value::String(id))) => format!("{file}#{id}"),
+                        (_, Some(id @ serde_json::Value::Number(_))) => format!("{file}#{id}"),
+                        _ => bail!("neither a \"title\" nor an \"id\""),
+                    };
+                    annotate_new(db, "row", || {
+                        crate::shard::read_value(&row, Some("plain"), Some(&name)).map(|r| r.linked)
+                    })
+                });
+                Done {
+                    name: label,
+                    result,
+                    bytes: None,
+                }
+            }
+            Job::Broken(name, error) => Done {
+                name,
+                result: Err(error),
+                bytes: None,
             },
         }
     }
@@ -528,7 +625,13 @@ pub(crate) fn run(args: IngestArgs) -> Result<()> {
     let names: Vec<String> = inputs.iter().map(Input::name).collect();
     let dumps = inputs
         .iter()
-        .any(|i| matches!(&i.source, Source::File(p) if crate::dump::is_dump(p)));
+        .any(|i| matches!(&i.source, Source::File(p) if crate::dump::is_dump(p) || is_parquet(p)));
+    let title = args
+        .title
+        .as_deref()
+        .map(regex::Regex::new)
+        .transpose()
+        .context("--title is not a valid regular expression")?;
     let jobs = inputs.iter().zip(&names).flat_map(|(input, name)| {
         let jobs: Box<dyn Iterator<Item = Job<'_>> + Send> = match &input.source {
             Source::File(path) if crate::dump::is_dump(path) => {
@@ -540,6 +643,9 @@ pub(crate) fn run(args: IngestArgs) -> Result<()> {
                     }),
                     Err(e) => Box::new(std::iter::once(Job::Unopened(e, input.bytes))),
                 }
+            }
+            Source::File(path) if is_parquet(path) => {
+                parquet_jobs(path, name.as_str(), title.as_ref(), args.limit)
             }
             _ => Box::new(std::iter::once(Job::File(input))),
         };

@@ -158,9 +158,9 @@ pub(crate) fn ndjson_records<'a>(mut input: impl BufRead + 'a, name: String) -> 
     }))
 }
 
-/// The columns the shard mode reads of a Parquet row.
+/// The columns the shard mode (and ingest) read of a Parquet row.
 #[cfg(feature = "parquet")]
-const PARQUET_COLUMNS: [&str; 4] = ["id", "title", "text", "format"];
+pub(crate) const PARQUET_COLUMNS: [&str; 4] = ["id", "title", "text", "format"];
 
 /// The rows of a Parquet file (`name` for its errors).
 #[cfg(feature = "parquet")]
@@ -341,9 +341,26 @@ fn annotate_record(number: usize, record: Record) -> (Value, bool) {
     }
 }
 
-/// Annotates one parsed input object; `format` is taken when the object
-/// has none (a Parquet row without a `format` column).
-fn annotate_value(value: &Value, default_format: Option<&str>) -> Result<Value> {
+/// One input object read into a document, not yet annotated.
+pub(crate) struct Read {
+    /// The object's `id`, a number or a string.
+    pub(crate) id: Value,
+    /// Its `title`, empty when it has none.
+    pub(crate) title: String,
+    /// The document's name: `name` when given, else the title, else the id.
+    pub(crate) name: String,
+    /// The document, with its wikitext links.
+    pub(crate) linked: Linked,
+}
+
+/// Reads one input object `{id, title, text, format}` into a document;
+/// `default_format` is taken when the object has no `format` (a Parquet row
+/// without that column), `name` names the document when given.
+pub(crate) fn read_value(
+    value: &Value,
+    default_format: Option<&str>,
+    name: Option<&str>,
+) -> Result<Read> {
     let Value::Object(fields) = value else {
         bail!("not a JSON object");
     };
@@ -369,31 +386,53 @@ fn annotate_value(value: &Value, default_format: Option<&str>) -> Result<Value> 
         (None, None) => bail!("no \"format\" (wikitext, plain, markdown or seed)"),
         (Some(_), _) => bail!("\"format\" is not a string"),
     };
-    let name = match (title, id) {
-        ("", Value::String(id)) => id.clone(),
-        ("", id) => id.to_string(),
-        (title, _) => title.to_string(),
+    let name = match (name, title, id) {
+        (Some(name), _, _) => name.to_string(),
+        (None, "", Value::String(id)) => id.clone(),
+        (None, "", id) => id.to_string(),
+        (None, title, _) => title.to_string(),
     };
     // Wikitext keeps its gold links, which the entity layer takes as answers.
-    let read = || -> Result<Linked> {
-        let format = match format {
-            "wikitext" => {
-                let title = Some(title).filter(|t| !t.is_empty());
-                let wiki = annals_wiki::read_wikitext(&name, title, text)
-                    .map_err(|e| anyhow!("cannot read its wikitext: {e}"))?;
-                return Ok(wiki.into());
-            }
-            "plain" => annals_text::Format::Plain,
-            "markdown" => annals_text::Format::Markdown,
-            "seed" => annals_text::Format::Seed,
-            other => {
-                bail!("unknown \"format\" {other:?}: expected wikitext, plain, markdown or seed")
-            }
-        };
-        Ok(annals_text::read_bytes(&name, text.as_bytes(), format)?.into())
+    let linked: Linked = match format {
+        "wikitext" => {
+            let title = Some(title).filter(|t| !t.is_empty());
+            annals_wiki::read_wikitext(&name, title, text)
+                .map_err(|e| anyhow!("cannot read its wikitext: {e}"))?
+                .into()
+        }
+        "plain" | "markdown" | "seed" => {
+            let format = match format {
+                "plain" => annals_text::Format::Plain,
+                "markdown" => annals_text::Format::Markdown,
+                _ => annals_text::Format::Seed,
+            };
+            annals_text::read_bytes(&name, text.as_bytes(), format)?.into()
+        }
+        other => bail!("unknown \"format\" {other:?}: expected wikitext, plain, markdown or seed"),
     };
-    let annotated = annotate_guarded(read)?;
-    Ok(page_json(id, title, &name, &annotated))
+    Ok(Read {
+        id: id.clone(),
+        title: title.to_string(),
+        name,
+        linked,
+    })
+}
+
+/// Annotates one parsed input object (see [`read_value`]).
+fn annotate_value(value: &Value, default_format: Option<&str>) -> Result<Value> {
+    let mut read = None;
+    let annotated = annotate_guarded(|| {
+        let Read {
+            id,
+            title,
+            name,
+            linked,
+        } = read_value(value, default_format, None)?;
+        read = Some((id, title, name));
+        Ok(linked)
+    })?;
+    let (id, title, name) = read.ok_or_else(|| anyhow!("the object was not read"))?;
+    Ok(page_json(&id, &title, &name, &annotated))
 }
 
 #[cfg(test)]

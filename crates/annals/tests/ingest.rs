@@ -555,3 +555,65 @@ fn a_corrupt_record_is_refused_untouched() {
         assert_eq!(std::fs::read(&db).expect("reads"), bytes, "{name} changed");
     }
 }
+
+/// Parquet files are ingested a document per row (named by title, else by
+/// file and id), with `--title` and `--limit`, and a rerun leaves them
+/// unchanged; a build without the feature says how to get it.
+#[test]
+fn parquet_rows_are_documents() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let part = dir.path().join("part.parquet");
+    let db = dir.path().join("annals.db");
+    if !cfg!(feature = "parquet") {
+        std::fs::write(&part, b"PAR1").expect("writes");
+        let stderr = fails(annals(&["ingest", "--db", s(&db), s(&part)]));
+        assert!(stderr.contains("--features parquet"), "{stderr}");
+        return;
+    }
+    // A Parquet file: the shard mode's output holds `id`, `title`, `text`.
+    let lines = [
+        r#"{"id": 1, "title": "Winter War", "text": "The Winter War began on 30 November 1939, when the Soviet Union invaded Finland.", "format": "plain"}"#,
+        r#"{"id": 2, "title": "Neutrality", "text": "Japan and the Soviet Union signed a neutrality pact in April 1941.", "format": "plain"}"#,
+        r#"{"id": 3, "title": "", "text": "Gorbachev visited Tokyo in April 1991.", "format": "plain"}"#,
+    ];
+    let mut child = Command::new(ANNALS)
+        .args(["tag", "--input", "ndjson", "--output", "parquet"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("annals runs");
+    std::io::Write::write_all(
+        &mut child.stdin.take().expect("stdin"),
+        (lines.join("\n") + "\n").as_bytes(),
+    )
+    .expect("writes");
+    let out = child.wait_with_output().expect("annals ends");
+    assert!(out.status.success());
+    std::fs::write(&part, &out.stdout).expect("writes");
+
+    let first = succeeds(annals(&["ingest", "--db", s(&db), s(&part)]));
+    assert!(first.starts_with("3 new, 0 unchanged"), "{first}");
+    let expected: BTreeSet<String> = [
+        "Winter War".to_string(),
+        "Neutrality".to_string(),
+        format!("{}#3", s(&part)),
+    ]
+    .into();
+    assert_eq!(names(&db), expected);
+    let again = succeeds(annals(&["ingest", "--db", s(&db), s(&part)]));
+    assert!(again.starts_with("0 new, 3 unchanged"), "{again}");
+
+    let other = dir.path().join("other.db");
+    let some = succeeds(annals(&[
+        "ingest",
+        "--db",
+        s(&other),
+        s(&part),
+        "--title",
+        "^W",
+        "--limit",
+        "5",
+    ]));
+    assert!(some.starts_with("1 new, 0 unchanged"), "{some}");
+    assert_eq!(names(&other), ["Winter War".to_string()].into());
+}
