@@ -44,17 +44,18 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// `PRAGMA application_id` of an `annals` database ("ANLS").
 pub const APPLICATION_ID: i64 = 0x414E_4C53;
 
 /// The schema, one migration per version: `MIGRATIONS[v - 1]` takes a file
 /// from version `v - 1` to `v`.
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 4] = [
     include_str!("schema_v1.sql"),
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
+    include_str!("schema_v4.sql"),
 ];
 
 /// What can go wrong with the record; every error names the database file.
