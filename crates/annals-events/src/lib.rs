@@ -1455,6 +1455,22 @@ fn date_of(f: &Found, c: &Context) -> (Option<EventDate>, DateSource) {
     if let Some((_, period)) = nearer_span {
         return (Some(period.clone()), DateSource::Sentence);
     }
+    // A date across a semicolon belongs to another clause: a war that frames
+    // the trigger's own clause dates it instead ("from the Russo-Japanese War
+    // of 1904–5; and from the Soviet declaration of war on Japan in the last
+    // days of World War II").
+    let across_semicolon = |d: &Timex| {
+        let at = d.span.start - c.s.span.start;
+        let (a, b) = (at.min(f.start), at.max(f.start));
+        c.ws.iter().any(|w| w.0 >= a && w.1 <= b && w.2 == ";")
+    };
+    if nearest.is_some_and(across_semicolon) {
+        if let Some((at, frame)) = dates::frame_at(c.ws, c.s, c.names, f.start, c.named_dates) {
+            if clause_of(at) == 0 {
+                return (Some(frame), DateSource::Frame);
+            }
+        }
+    }
     if let Some(d) = nearest {
         let at = d.span.start - c.s.span.start;
         let mut date = dates::of_timex(d, c.dates);
