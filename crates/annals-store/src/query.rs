@@ -276,7 +276,6 @@ fn usize_of(row: &Row, i: usize) -> rusqlite::Result<usize> {
 /// end, text, amount, unit, measure, approx, date_value, date_end, date_mod,
 /// sentence_start, sentence_end.
 fn measure_of(r: &Row) -> rusqlite::Result<Measure> {
-    let value: Option<String> = r.get(8)?;
     Ok(Measure {
         id: r.get(0)?,
         start: usize_of(r, 1)?,
@@ -286,33 +285,40 @@ fn measure_of(r: &Row) -> rusqlite::Result<Measure> {
         unit: r.get(5)?,
         measure: r.get(6)?,
         approx: r.get(7)?,
-        date: match value {
-            Some(value) => Some(EventDate {
-                value,
-                end: r.get(9)?,
-                modifier: r.get(10)?,
-            }),
-            None => None,
-        },
+        date: date_at(r, 8)?,
         sentence_start: usize_of(r, 11)?,
         sentence_end: usize_of(r, 12)?,
     })
 }
 
+/// A date from three columns from `at` on: value, end, modifier (none when
+/// the value is NULL).
+fn date_at(r: &Row, at: usize) -> rusqlite::Result<Option<EventDate>> {
+    let value: Option<String> = r.get(at)?;
+    value
+        .map(|value| {
+            Ok(EventDate {
+                value,
+                end: r.get(at + 1)?,
+                modifier: r.get(at + 2)?,
+            })
+        })
+        .transpose()
+}
+
 /// Reads an event row (without its actors) and its document id.
 fn event_of(row: &Row) -> rusqlite::Result<(i64, StoredEvent)> {
-    let value: Option<String> = row.get(11)?;
-    let end: Option<String> = row.get(12)?;
-    let modifier: Option<String> = row.get(13)?;
+    let date = date_at(row, 11)?;
     let first: Option<i64> = row.get(18)?;
     let last: Option<i64> = row.get(19)?;
-    let date = value.clone().map(|value| EventDate {
-        value,
-        end: end.clone(),
-        modifier: modifier.clone(),
-    });
-    let dated = match (value, first, last) {
-        (Some(v), Some(a), Some(b)) => Some(Dated::new(v, end, modifier, a, b)),
+    let dated = match (&date, first, last) {
+        (Some(d), Some(a), Some(b)) => Some(Dated::new(
+            d.value.clone(),
+            d.end.clone(),
+            d.modifier.clone(),
+            a,
+            b,
+        )),
         _ => None,
     };
     let event = Event {

@@ -141,18 +141,8 @@ fn ingest(
 ) -> Result<(), String> {
     let mut store = annals_store::Store::open(&db).map_err(|e| e.to_string())?;
     let seed = annals_text::seed();
-    let sentences = annals_text::segment(&seed);
-    let timexes = annals_time::tag_document(&seed, &sentences, &Default::default());
-    let mentions = annals_entities::tag_document(&seed, &sentences, &timexes);
-    let events = annals_events::tag_document(&seed, &sentences, &timexes, &mentions);
-    let measures = annals_events::measures::tag_measures(&seed, &sentences, &timexes);
-    let layers = annals_store::Layers {
-        sentences: &sentences,
-        timexes: &timexes,
-        mentions: &mentions,
-        events: &events,
-        measures: &measures,
-    };
+    let annotated = common::Annotated::of(&seed);
+    let layers = annotated.layers();
     let mut n = 0;
     while !stop.load(Ordering::Relaxed) {
         let mut doc = seed.clone();

@@ -195,14 +195,20 @@ pub fn run(
     if let Some(record) = &record {
         record.print(&mut out)?;
     }
-    if let Some(kib) = peak {
-        writeln!(
+    write_peak(&mut out, peak)?;
+    Ok(())
+}
+
+/// The benchmarks' last line: the peak resident memory, when known.
+pub(crate) fn write_peak(out: &mut impl Write, peak_kib: Option<u64>) -> std::io::Result<()> {
+    match peak_kib {
+        Some(kib) => writeln!(
             out,
             "peak memory (resident): {:.1} MiB",
             kib as f64 / 1024.0
-        )?;
+        ),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// What `annals bench --record` measures.

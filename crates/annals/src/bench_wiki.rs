@@ -297,13 +297,7 @@ pub fn run(options: &WikiOptions) -> Result<()> {
             time
         )?;
     }
-    if let Some(kib) = peak {
-        writeln!(
-            out,
-            "peak memory (resident): {:.1} MiB",
-            kib as f64 / 1024.0
-        )?;
-    }
+    crate::bench::write_peak(&mut out, peak)?;
     Ok(())
 }
 
@@ -372,12 +366,6 @@ fn stream_only(options: &WikiOptions) -> Result<()> {
         "dump reader's largest buffer: {:.2} MiB",
         seen.max_buffer as f64 / (1 << 20) as f64
     )?;
-    if let Some(kib) = peak {
-        writeln!(
-            out,
-            "peak memory (resident): {:.1} MiB",
-            kib as f64 / 1024.0
-        )?;
-    }
+    crate::bench::write_peak(&mut out, peak)?;
     Ok(())
 }

@@ -169,7 +169,6 @@ enum Job<'a> {
     Unopened(annals_dump::Error, Option<u64>),
     /// A row of a Parquet file (`{id, title, text, format}` columns), or the
     /// reader's error in its place.
-    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
     Row {
         /// The Parquet file, as errors and document names give it.
         file: &'a str,
@@ -189,7 +188,6 @@ fn is_parquet(path: &Path) -> bool {
 
 /// The rows of a Parquet file as jobs: at most `limit`, those whose title
 /// `title` matches (when given).
-#[cfg(feature = "parquet")]
 fn parquet_jobs<'a>(
     path: &Path,
     file: &'a str,
@@ -198,10 +196,7 @@ fn parquet_jobs<'a>(
 ) -> Box<dyn Iterator<Item = Job<'a>> + Send + 'a> {
     let opened = std::fs::File::open(path)
         .with_context(|| format!("cannot open {file}"))
-        .and_then(|f| {
-            annals_store::export::read_rows(f, &crate::shard::PARQUET_COLUMNS)
-                .with_context(|| format!("{file}: not a Parquet file this build can read"))
-        });
+        .and_then(|f| crate::shard::parquet_rows(f, file));
     let rows = match opened {
         Ok(rows) => rows,
         Err(e) => return Box::new(std::iter::once(Job::Broken(file.to_string(), e))),
@@ -215,24 +210,10 @@ fn parquet_jobs<'a>(
         _ => true,
     };
     let jobs = rows
-        .enumerate()
-        .map(|(i, row)| (i + 1, row.map_err(anyhow::Error::from)))
         .filter(wanted)
         .take(limit.unwrap_or(usize::MAX))
         .map(move |(number, item)| Job::Row { file, number, item });
     Box::new(jobs)
-}
-
-/// Without the `parquet` feature: an error that says how to get it.
-#[cfg(not(feature = "parquet"))]
-fn parquet_jobs<'a>(
-    _path: &Path,
-    file: &'a str,
-    _title: Option<&regex::Regex>,
-    _limit: Option<usize>,
-) -> Box<dyn Iterator<Item = Job<'a>> + Send + 'a> {
-    let error = anyhow!("this build cannot read Parquet: build annals with `cargo build --release --features parquet`");
-    Box::new(std::iter::once(Job::Broken(file.to_string(), error)))
 }
 
 /// The pages of a dump as jobs.

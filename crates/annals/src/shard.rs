@@ -67,7 +67,6 @@ const MAX_LINE_BYTES: usize = 2 * annals_wiki::MAX_PAGE_BYTES;
 /// taken), or a row of a Parquet file (its columns as a JSON object).
 pub(crate) enum Record {
     Line(Result<Vec<u8>>),
-    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
     Row(Value),
 }
 
@@ -162,21 +161,36 @@ pub(crate) fn ndjson_records<'a>(mut input: impl BufRead + 'a, name: String) -> 
 #[cfg(feature = "parquet")]
 pub(crate) const PARQUET_COLUMNS: [&str; 4] = ["id", "title", "text", "format"];
 
-/// The rows of a Parquet file (`name` for its errors).
+/// The rows of a Parquet file with their numbers (1-based), as the shard
+/// mode and ingest read them (`name` for its errors).
 #[cfg(feature = "parquet")]
-fn parquet_records(file: std::fs::File, name: String) -> Result<Records<'static>> {
+pub(crate) fn parquet_rows(
+    file: std::fs::File,
+    name: &str,
+) -> Result<impl Iterator<Item = (usize, Result<Value>)> + Send> {
     let rows = annals_store::export::read_rows(file, &PARQUET_COLUMNS)
         .with_context(|| format!("{name}: not a Parquet file this build can read"))?;
-    Ok(Box::new(rows.enumerate().map(move |(i, row)| {
-        row.map(|value| (i + 1, Record::Row(value)))
-            .with_context(|| format!("{name}: cannot read row {}", i + 1))
-    })))
+    Ok(rows
+        .enumerate()
+        .map(|(i, row)| (i + 1, row.map_err(anyhow::Error::from))))
 }
 
 /// Without the `parquet` feature: an error that says how to get it.
 #[cfg(not(feature = "parquet"))]
-fn parquet_records(_file: std::fs::File, _name: String) -> Result<Records<'static>> {
+pub(crate) fn parquet_rows(
+    _file: std::fs::File,
+    _name: &str,
+) -> Result<std::iter::Empty<(usize, Result<Value>)>> {
     bail!("this build cannot read Parquet: build annals with `cargo build --release --features parquet`")
+}
+
+/// The rows of a Parquet file as records (`name` for its errors).
+fn parquet_records(file: std::fs::File, name: String) -> Result<Records<'static>> {
+    let rows = parquet_rows(file, &name)?;
+    Ok(Box::new(rows.map(move |(number, row)| {
+        row.map(|value| (number, Record::Row(value)))
+            .with_context(|| format!("{name}: cannot read row {number}"))
+    })))
 }
 
 fn write_line(out: &mut impl Write, value: &Value) -> Result<()> {

@@ -12,22 +12,49 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// A document's layers, made by the real pipeline.
+pub struct Annotated {
+    pub sentences: Vec<annals_core::Sentence>,
+    pub timexes: Vec<annals_core::Timex>,
+    pub mentions: Vec<annals_core::Mention>,
+    pub events: Vec<annals_core::Event>,
+    pub measures: Vec<annals_core::Measure>,
+}
+
+impl Annotated {
+    /// Runs the whole pipeline on a document.
+    pub fn of(doc: &annals_core::Document) -> Annotated {
+        let sentences = annals_text::segment(doc);
+        let timexes = annals_time::tag_document(doc, &sentences, &Default::default());
+        let mentions = annals_entities::tag_document(doc, &sentences, &timexes);
+        let events = annals_events::tag_document(doc, &sentences, &timexes, &mentions);
+        let measures = annals_events::measures::tag_measures(doc, &sentences, &timexes);
+        Annotated {
+            sentences,
+            timexes,
+            mentions,
+            events,
+            measures,
+        }
+    }
+
+    /// The layers as the store takes them.
+    pub fn layers(&self) -> annals_store::Layers<'_> {
+        annals_store::Layers {
+            sentences: &self.sentences,
+            timexes: &self.timexes,
+            mentions: &self.mentions,
+            events: &self.events,
+            measures: &self.measures,
+        }
+    }
+}
+
 /// Runs the whole pipeline on a document and writes it into the record.
 pub fn ingest(store: &mut annals_store::Store, doc: annals_core::Document) {
-    let sentences = annals_text::segment(&doc);
-    let timexes = annals_time::tag_document(&doc, &sentences, &Default::default());
-    let mentions = annals_entities::tag_document(&doc, &sentences, &timexes);
-    let events = annals_events::tag_document(&doc, &sentences, &timexes, &mentions);
-    let measures = annals_events::measures::tag_measures(&doc, &sentences, &timexes);
-    let layers = annals_store::Layers {
-        sentences: &sentences,
-        timexes: &timexes,
-        mentions: &mentions,
-        events: &events,
-        measures: &measures,
-    };
+    let annotated = Annotated::of(&doc);
     store
-        .ingest(&doc, &layers)
+        .ingest(&doc, &annotated.layers())
         .expect("the document is written");
 }
 
